@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, InputValidationPipe, QueueModule } from '@app/platform';
+import { AuthModule } from '@app/auth';
+import { CatalogModule } from '@app/catalog';
+import { ImpactModule } from '@app/impact';
+import { LedgerModule } from '@app/ledger';
+import { OrdersModule } from '@app/orders';
+import { PayoutsModule } from '@app/payouts';
+import { RegistryModule } from '@app/registry';
+import { StationsModule } from '@app/stations';
+import { DATABASE } from './database';
+import { graphqlOptions } from './graphql/graphql.options';
+import { HealthController } from './health/health.controller';
+
+/** The domain modules, shared by the API and the worker. */
+export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule];
+
+/** The API: GraphQL, health, and (with WORKER=embedded) the queue workers. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(DATABASE),
+        QueueModule.forRoot({ runWorkers: config.worker === 'embedded' }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [APP_CONFIG],
+          useFactory: graphqlOptions,
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        ...DOMAIN_MODULES,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Logger } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import {
+  AppConfig,
+  dataSourceOptions,
+  EmbeddedDatabase,
+  readOrCreateSecret,
+  runMigrations,
+  startEmbeddedPostgres,
+} from '@app/platform';
+import { AppModule } from './app.module';
+import { DATABASE } from './database';
+
+export interface ResolvedConfig {
+  config: AppConfig;
+  embedded?: EmbeddedDatabase;
+}
+
+/**
+ * Fills in what the environment left to defaults: starts the embedded PostgreSQL when there is no
+ * DATABASE_URL, and reads (or creates once) the JWT secret in DATA_DIR when there is no JWT_SECRET.
+ */
+export async function resolveConfig(config: AppConfig, logger = new Logger('Bootstrap')): Promise<ResolvedConfig> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, { log: (m) => logger.log(m), warn: (m) => logger.warn(m) });
+    databaseUrl = embedded.url;
+  }
+  const jwtSecret = config.jwtSecret ?? readOrCreateSecret(config.dataDir, 'jwt-secret');
+  return { config: { ...config, databaseUrl, jwtSecret }, embedded };
+}
+
+/** Applies pending migrations with a short-lived data source, before any module touches a table. */
+export async function migrate(config: AppConfig): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(config.databaseUrl!, DATABASE, 2, 'marketplace-migrations') });
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** The API application, migrated and initialised, not yet listening. */
+export async function createApi(config: AppConfig): Promise<NestExpressApplication> {
+  await migrate(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: config.logLevel === 'silent' ? false : undefined,
+    bodyParser: false,
+  });
+  // Request bodies are bounded: a 1 MB string is still a valid input, ten are not.
+  app.useBodyParser('json', { limit: '4mb' });
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  await app.init();
+  return app;
+}
+
+/** Describes the database without its password, for the start-up line. */
+export function describeDatabase(url: string, embedded: boolean): string {
+  const u = new URL(url);
+  return `${embedded ? 'embedded PostgreSQL' : 'PostgreSQL'} at ${u.hostname}:${u.port || 5432}${u.pathname}`;
+}

@@ -1,0 +1,24 @@
+import { DatabaseDefinition, MIGRATIONS } from '@app/platform';
+import { AUTH_ENTITIES } from '@app/auth';
+import { CATALOG_ENTITIES } from '@app/catalog';
+import { IMPACT_ENTITIES } from '@app/impact';
+import { LEDGER_ENTITIES } from '@app/ledger';
+import { ORDERS_ENTITIES } from '@app/orders';
+import { PAYOUTS_ENTITIES } from '@app/payouts';
+import { REGISTRY_ENTITIES } from '@app/registry';
+import { STATIONS_ENTITIES } from '@app/stations';
+
+/** Every domain's entities and the one migration stream: what the data source and the CLI load. */
+export const DATABASE: DatabaseDefinition = {
+  entities: [
+    ...REGISTRY_ENTITIES,
+    ...STATIONS_ENTITIES,
+    ...AUTH_ENTITIES,
+    ...CATALOG_ENTITIES,
+    ...ORDERS_ENTITIES,
+    ...LEDGER_ENTITIES,
+    ...PAYOUTS_ENTITIES,
+    ...IMPACT_ENTITIES,
+  ],
+  migrations: MIGRATIONS,
+};

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig, QueueService } from '@app/platform';
+import { createApi, describeDatabase, resolveConfig } from './bootstrap';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Main');
+  const { config, embedded } = await resolveConfig(loadConfig(), logger);
+  let app: Awaited<ReturnType<typeof createApi>> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping (requests and jobs in flight finish first)`);
+    try {
+      await app?.close();
+    } finally {
+      await embedded?.stop();
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    app = await createApi(config);
+    await app.listen(config.port);
+  } catch (error) {
+    logger.error(`start-up failed: ${(error as Error).stack ?? String(error)}`);
+    await app?.close().catch(() => undefined);
+    await embedded?.stop();
+    process.exit(1);
+  }
+  const queue = app.get(QueueService);
+  logger.log(
+    `listening on http://localhost:${config.port}/graphql; database: ${describeDatabase(config.databaseUrl!, !!embedded)}; ` +
+      `queue: BullMQ on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL'}; workers: ${config.worker}`,
+  );
+}
+
+void main();

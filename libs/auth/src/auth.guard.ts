@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, forbidden, requestOf, Role, ROLES_KEY, unauthenticated } from '@app/platform';
+import { TokenService } from './token.service';
+
+/**
+ * Runs before every resolver and controller: turns a Bearer token into the request's Actor (once per
+ * request), refusing a bad token even where anonymous callers are welcome, and enforces @Roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = requestOf(context);
+    if (!request) return true;
+    if (request.actor === undefined) request.actor = await this.authenticate(request.headers?.authorization);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (roles === undefined) return true;
+    const actor = request.actor as Actor | null;
+    if (!actor) throw unauthenticated();
+    if (roles.length > 0 && !roles.includes(actor.role)) throw forbidden();
+    return true;
+  }
+
+  private async authenticate(header: unknown): Promise<Actor | null> {
+    if (header === undefined || header === '') return null;
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    const claims = this.tokens.verify(match[1]);
+    // The user is read on every request, so a deleted account or a changed role takes effect at once.
+    const rows: Array<{ id: string; role: Role; station_id: string | null; county_id: string | null }> = await this.dataSource.query(
+      'SELECT id, role, station_id, county_id FROM users WHERE id = $1',
+      [claims.sub],
+    );
+    if (rows.length === 0) throw unauthenticated('This account no longer exists');
+    const user = rows[0];
+    return { userId: String(user.id), role: user.role, stationId: user.station_id, countyId: user.county_id };
+  }
+}

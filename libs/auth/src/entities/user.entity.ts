@@ -1,0 +1,34 @@
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { IdColumn, RefColumn } from '@app/platform';
+import { County } from '@app/registry';
+import { ServiceStation } from '@app/stations';
+import { Role } from './role';
+
+@Entity('users')
+@Check('chk_users_binding', `(role <> 'STATION_OPERATOR' OR station_id IS NOT NULL) AND (role <> 'COUNTY_OFFICIAL' OR county_id IS NOT NULL)`)
+export class User {
+  @IdColumn() id: string;
+
+  /** Lower-cased at the edge, so uniqueness ignores case. */
+  @Column({ type: 'varchar', length: 254, unique: true }) email: string;
+
+  @Column({ type: 'varchar', length: 255 }) passwordHash: string;
+
+  @Column({ type: 'varchar', length: 100 }) displayName: string;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'user_role' }) role: Role;
+
+  @RefColumn({ nullable: true }) stationId: string | null;
+
+  @ManyToOne(() => ServiceStation, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'station_id' })
+  station?: ServiceStation | null;
+
+  @RefColumn({ nullable: true }) countyId: string | null;
+
+  @ManyToOne(() => County, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'county_id' })
+  county?: County | null;
+
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

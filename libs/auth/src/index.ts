@@ -1,0 +1,7 @@
+import { User } from './entities/user.entity';
+
+export { User };
+export { AuthModule } from './auth.module';
+export { hashPassword, verifyPassword } from './passwords';
+export { signAccessToken, TokenService } from './token.service';
+export const AUTH_ENTITIES = [User];

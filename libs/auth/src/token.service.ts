@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { APP_CONFIG, AppConfig, unauthenticated } from '@app/platform';
+
+export interface TokenClaims {
+  sub: string;
+  role: string;
+}
+
+/** Signed, expiring access tokens (HS256 only: `alg: none` and other algorithms are refused). */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  sign(userId: string, role: string): string {
+    return signAccessToken(this.secret, userId, role, this.config.jwtTtlSeconds);
+  }
+
+  /** The claims of a valid token; UNAUTHENTICATED for a forged, malformed or expired one. */
+  verify(token: string): TokenClaims {
+    try {
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'] });
+      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !/^\d+$/.test(claims.sub)) throw new Error('bad claims');
+      return { sub: claims.sub, role: String(claims.role) };
+    } catch (error) {
+      if ((error as Error).name === 'TokenExpiredError') throw unauthenticated('Your session has expired: sign in again');
+      throw unauthenticated('The access token is not valid');
+    }
+  }
+
+  private get secret(): string {
+    if (!this.config.jwtSecret) throw new Error('jwtSecret must be resolved before the module starts');
+    return this.config.jwtSecret;
+  }
+}
+
+/** Signs a token as TokenService does (tests mint tokens for fixtures with it). */
+export function signAccessToken(secret: string, userId: string, role: string, ttlSeconds: number): string {
+  return jwt.sign({ role }, secret, { algorithm: 'HS256', subject: userId, expiresIn: ttlSeconds });
+}

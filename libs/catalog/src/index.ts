@@ -1,0 +1,7 @@
+import { Listing } from './entities/listing.entity';
+import { SupplyLot } from './entities/supply-lot.entity';
+
+export { Listing, SupplyLot };
+export { AllocationPolicy, ListingStatus } from './entities/enums';
+export { CatalogModule } from './catalog.module';
+export const CATALOG_ENTITIES = [Listing, SupplyLot];

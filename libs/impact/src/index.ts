@@ -1,0 +1,2 @@
+export { ImpactModule } from './impact.module';
+export const IMPACT_ENTITIES: Function[] = [];

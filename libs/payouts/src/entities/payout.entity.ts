@@ -1,0 +1,52 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { FenColumn, IdColumn, RefColumn } from '@app/platform';
+import { Household } from '@app/registry';
+import { ServiceStation } from '@app/stations';
+import { PayeeKind, PayoutStatus } from './enums';
+
+/** Money owed to one payee by one settlement run; paid by a queue job whose id is this payout's id. */
+@Entity('payouts')
+@Check('chk_payouts_amount', 'amount_fen > 0')
+@Check('chk_payouts_payee', `(payee_kind = 'HOUSEHOLD' AND household_id IS NOT NULL AND station_id IS NULL) OR (payee_kind = 'STATION' AND station_id IS NOT NULL AND household_id IS NULL)`)
+@Index(['status', 'id'])
+@Index(['householdId', 'id'])
+@Index(['stationId', 'id'])
+@Index(['countyId', 'id'])
+export class Payout {
+  @IdColumn() id: string;
+
+  @Column({ type: 'enum', enum: PayeeKind, enumName: 'payee_kind' }) payeeKind: PayeeKind;
+
+  @RefColumn({ nullable: true }) householdId: string | null;
+
+  @ManyToOne(() => Household, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'household_id' })
+  household?: Household | null;
+
+  @RefColumn({ nullable: true }) stationId: string | null;
+
+  @ManyToOne(() => ServiceStation, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'station_id' })
+  station?: ServiceStation | null;
+
+  /** The payee's county, for officials' access. */
+  @RefColumn() countyId: string;
+
+  @FenColumn() amountFen: number;
+
+  @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.PENDING })
+  status: PayoutStatus;
+
+  @Column({ type: 'int', default: 0 }) attempts: number;
+
+  @Column({ type: 'text', nullable: true }) lastError: string | null;
+
+  /** The provider's transfer reference once paid. */
+  @Column({ type: 'varchar', length: 100, nullable: true }) providerReference: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true }) paidAt: Date | null;
+}

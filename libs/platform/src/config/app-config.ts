@@ -1,0 +1,185 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The process environment, validated once at boot. The only place that knows variable names. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATA_DIR?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(60)
+  JWT_TTL_SECONDS?: number;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsIn(['embedded', 'off'])
+  WORKER?: 'embedded' | 'off';
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0) @Max(10000)
+  PLATFORM_FEE_BPS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsNumber() @Min(0)
+  SETTLEMENT_HOLDBACK_HOURS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  SETTLEMENT_INTERVAL_MINUTES?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(1) @Max(100)
+  PAYOUT_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @IsIn(['sandbox'])
+  PAYOUT_PROVIDER?: 'sandbox';
+
+  @Transform(toNumber) @IsOptional() @IsNumber() @Min(0) @Max(1)
+  SANDBOX_FAILURE_RATE?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  SANDBOX_LATENCY_MS?: number;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  QUEUE_PREFIX?: string;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(1) @Max(500)
+  DATABASE_POOL_SIZE?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(1) @Max(256)
+  WORKER_CONCURRENCY?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(10) @Max(20)
+  PASSWORD_HASH_COST?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  ROUTING_RETRY_INTERVAL_SECONDS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  PAYOUT_RELAY_INTERVAL_SECONDS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  RATE_LIMIT_LOGIN_PER_MINUTE?: number;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(1000)
+  JOB_LOCK_MS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  PAYOUT_BACKOFF_MS?: number;
+}
+
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  /** Unset: the embedded PostgreSQL in dataDir is started and its URL used. */
+  readonly databaseUrl?: string;
+  readonly databasePoolSize: number;
+  readonly dataDir: string;
+  /** Unset: BullMQ runs on its PostgreSQL backend in the application's database. */
+  readonly redisUrl?: string;
+  /** Unset outside production: generated once into dataDir. */
+  readonly jwtSecret?: string;
+  readonly jwtTtlSeconds: number;
+  readonly adminEmail?: string;
+  readonly adminPassword?: string;
+  readonly worker: 'embedded' | 'off';
+  readonly workerConcurrency: number;
+  readonly platformFeeBps: number;
+  readonly settlementHoldbackHours: number;
+  readonly settlementIntervalMinutes: number;
+  readonly payoutMaxAttempts: number;
+  readonly payoutProvider: 'sandbox';
+  readonly sandboxFailureRate: number;
+  readonly sandboxLatencyMs: number;
+  /** Namespace of every queue: lets test runs and deployments share one Redis without seeing each other. */
+  readonly queuePrefix: string;
+  /** argon2id memory cost as a power of two in KiB (16: 64 MiB). */
+  readonly passwordHashCost: number;
+  readonly routingRetryIntervalSeconds: number;
+  readonly payoutRelayIntervalSeconds: number;
+  readonly rateLimitLoginPerMinute: number;
+  readonly logLevel: string;
+  /** BullMQ lock duration and stalled-check interval: how soon a killed worker's jobs run again. */
+  readonly jobLockMs: number;
+  /** First retry delay of a failed payout attempt; doubles each attempt. */
+  readonly payoutBackoffMs: number;
+}
+
+export class ConfigValidationError extends Error {}
+
+/** Reads and validates the environment; throws ConfigValidationError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
+  const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new ConfigValidationError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const nodeEnv = (parsed.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  if (nodeEnv === 'production' && !parsed.JWT_SECRET) {
+    throw new ConfigValidationError('invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigValidationError('invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD go together');
+  }
+  return {
+    nodeEnv,
+    port: parsed.PORT ?? 3000,
+    databaseUrl: parsed.DATABASE_URL,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 20,
+    dataDir: parsed.DATA_DIR ?? './.data',
+    redisUrl: parsed.REDIS_URL,
+    jwtSecret: parsed.JWT_SECRET,
+    jwtTtlSeconds: parsed.JWT_TTL_SECONDS ?? 12 * 3600,
+    adminEmail: parsed.ADMIN_EMAIL,
+    adminPassword: parsed.ADMIN_PASSWORD,
+    worker: parsed.WORKER ?? 'embedded',
+    workerConcurrency: parsed.WORKER_CONCURRENCY ?? 8,
+    platformFeeBps: parsed.PLATFORM_FEE_BPS ?? 300,
+    settlementHoldbackHours: parsed.SETTLEMENT_HOLDBACK_HOURS ?? 72,
+    settlementIntervalMinutes: parsed.SETTLEMENT_INTERVAL_MINUTES ?? 60,
+    payoutMaxAttempts: parsed.PAYOUT_MAX_ATTEMPTS ?? 5,
+    payoutProvider: parsed.PAYOUT_PROVIDER ?? 'sandbox',
+    sandboxFailureRate: parsed.SANDBOX_FAILURE_RATE ?? 0,
+    sandboxLatencyMs: parsed.SANDBOX_LATENCY_MS ?? 0,
+    queuePrefix: parsed.QUEUE_PREFIX ?? 'market',
+    passwordHashCost: parsed.PASSWORD_HASH_COST ?? (nodeEnv === 'test' ? 10 : 16),
+    routingRetryIntervalSeconds: parsed.ROUTING_RETRY_INTERVAL_SECONDS ?? 120,
+    payoutRelayIntervalSeconds: parsed.PAYOUT_RELAY_INTERVAL_SECONDS ?? 60,
+    rateLimitLoginPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE ?? 10,
+    logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    jobLockMs: parsed.JOB_LOCK_MS ?? 30000,
+    payoutBackoffMs: parsed.PAYOUT_BACKOFF_MS ?? 2000,
+  };
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DatabaseDefinition, dataSourceOptions } from './data-source';
+
+/** The TypeORM data source on the configured database (whose URL main.ts has resolved). */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(definition: DatabaseDefinition): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => {
+            if (!config.databaseUrl) throw new Error('databaseUrl must be resolved before the module starts');
+            return dataSourceOptions(config.databaseUrl, definition, config.databasePoolSize);
+          },
+        }),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+}

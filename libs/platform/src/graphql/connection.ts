@@ -1,0 +1,80 @@
+import { Type } from '@nestjs/common';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { badInput } from '../errors/domain-error';
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+/** A page of a list: totalCount may be a function, so the COUNT runs only when a client asks for it. */
+export interface Page<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: PageInfo;
+  totalCount: number | (() => Promise<number>);
+}
+
+/** Declares `<Name>Connection` and `<Name>Edge` GraphQL types for a node type (Relay style). */
+export function ConnectionType<T>(node: Type<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field() cursor: string;
+    @Field(() => node) node: T;
+  }
+
+  @ObjectType({ isAbstract: true })
+  abstract class Connection {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int) totalCount: number;
+  }
+  return Connection;
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** `first` checked against the contract's bounds (1..100, default 20). */
+export function pageSize(first: number | null | undefined, field = 'first'): number {
+  if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(field, `${field} must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return first;
+}
+
+/** An opaque cursor for keyset pagination: the sort key values of the last row, then its id. */
+export function encodeCursor(values: ReadonlyArray<string | number | null>): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+/** The values encoded by encodeCursor, checked for length; BAD_USER_INPUT on anything else. */
+export function decodeCursor(cursor: string | null | undefined, length: number, field = 'after'): Array<string | number | null> | null {
+  if (cursor === undefined || cursor === null) return null;
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
+      return values as Array<string | number | null>;
+    }
+  } catch {
+    // fall through
+  }
+  throw badInput(field, 'not a cursor this list gave out');
+}
+
+/**
+ * Builds a page from `limit + 1` fetched rows: the extra row only says there is a next page.
+ */
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  cursorOf: (row: R) => ReadonlyArray<string | number | null>,
+  nodeOf: (row: R) => T,
+  totalCount: Page<T>['totalCount'],
+): Page<T> {
+  const hasNextPage = rows.length > limit;
+  const pageRows = hasNextPage ? rows.slice(0, limit) : rows;
+  const edges = pageRows.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: nodeOf(row) }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, totalCount };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every background job: its name, its payload and the queue it runs on. A job's id is derived from its
+ * business key (a payout's id), so adding it again while it is kept is a no-op. Handlers must be
+ * idempotent: BullMQ runs a job again when a worker dies holding it.
+ */
+export interface JobPayloads {
+  /** Pay one payout through the provider (job id = payout id). */
+  'payout.process': { payoutId: string };
+  /** Re-enqueue PENDING/PROCESSING payouts the queue has lost (after a Redis loss). */
+  'payout.relay': Record<string, never>;
+  /** Scheduled settlement: payouts for delivered allocations past the holdback. */
+  'settlement.run': Record<string, never>;
+  /** Route UNROUTED fulfilments whose villages have a station with capacity again. */
+  'routing.retry': { villageIds?: string[] };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
+  'payout.process': 'payouts',
+  'payout.relay': 'maintenance',
+  'settlement.run': 'maintenance',
+  'routing.retry': 'maintenance',
+};
+
+export type QueueName = 'payouts' | 'maintenance';
+export const QUEUE_NAMES: readonly QueueName[] = ['payouts', 'maintenance'];
