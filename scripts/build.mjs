@@ -12,9 +12,12 @@ config.jsc.baseUrl = root;
 const resolved = join(root, 'node_modules', '.cache', 'swcrc.json');
 mkdirSync(dirname(resolved), { recursive: true });
 writeFileSync(resolved, JSON.stringify(config));
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// `--out-dir DIR` builds elsewhere (each test run builds its own copy, so parallel runs never race).
+const outIndex = process.argv.indexOf('--out-dir');
+const outDir = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, 'dist');
+rmSync(outDir, { recursive: true, force: true });
 execFileSync(
   join(root, 'node_modules', '.bin', 'swc'),
-  ['apps', 'libs', 'seeds', 'bench', '-d', 'dist', '--config-file', resolved, '--no-swcrc', '--quiet', '--copy-files'],
+  ['apps', 'libs', 'seeds', 'bench', '-d', outDir, '--config-file', resolved, '--no-swcrc', '--quiet', '--copy-files'],
   { cwd: root, stdio: 'inherit' },
 );

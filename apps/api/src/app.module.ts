@@ -3,7 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, InputValidationPipe, QueueModule } from '@app/platform';
+import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, QueueModule } from '@app/platform';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { ImpactModule } from '@app/impact';
@@ -22,13 +22,14 @@ export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, Catal
 /** The API: GraphQL, health, and (with WORKER=embedded) the queue workers. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { schemaOnly?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(DATABASE),
-        QueueModule.forRoot({ runWorkers: config.worker === 'embedded' }),
+        DatabaseModule.forRoot(DATABASE, { connect: !options.schemaOnly }),
+        QueueModule.forRoot({ runWorkers: !options.schemaOnly && config.worker === 'embedded' }),
+        EventsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [APP_CONFIG],

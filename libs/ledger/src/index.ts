@@ -2,5 +2,7 @@ import { JournalEntry } from './entities/journal-entry.entity';
 import { JournalLine } from './entities/journal-line.entity';
 
 export { JournalEntry, JournalLine };
+export { Accounts, EntryKind, LedgerLineInput } from './accounts';
 export { LedgerModule } from './ledger.module';
+export { LedgerService } from './ledger.service';
 export const LEDGER_ENTITIES = [JournalEntry, JournalLine];

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { LedgerService } from './ledger.service';
 
-@Module({})
+@Module({
+  providers: [LedgerService],
+  exports: [LedgerService],
+})
 export class LedgerModule {}

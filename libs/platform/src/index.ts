@@ -17,3 +17,5 @@ export { byKeys, GraphQLContext, groupByKeys, loader } from './graphql/loaders';
 export { JobName, JobPayloads, QUEUE_NAMES, QUEUE_OF, QueueName } from './queue/jobs';
 export { QueueModule } from './queue/queue.module';
 export { JobHandler, JobOutcome, QueueService } from './queue/queue.service';
+export { DomainEventName, DomainEventPayloads, DomainEvents } from './events/domain-events';
+export { EventsModule } from './events/events.module';

@@ -6,5 +6,8 @@ import { Village } from './entities/village.entity';
 
 export { County, Household, PovertyStatusEntry, Township, Village };
 export { PovertyCategory, PovertyStatus } from './entities/enums';
+export { CountyType, HouseholdType, TownshipType, VillageType } from './graphql/registry.types';
+export { toCountyType, toHouseholdType, toTownshipType, toVillageType } from './graphql/registry.mappers';
+export { RegistryLoaders } from './registry-loaders.service';
 export { RegistryModule } from './registry.module';
 export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyStatusEntry];

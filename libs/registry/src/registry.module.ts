@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { RegistryLoaders } from './registry-loaders.service';
 
-@Module({})
+@Module({
+  providers: [RegistryLoaders],
+  exports: [RegistryLoaders],
+})
 export class RegistryModule {}

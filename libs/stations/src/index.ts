@@ -2,5 +2,7 @@ import { ServiceStation } from './entities/station.entity';
 import { StationVillage } from './entities/station-village.entity';
 
 export { ServiceStation, StationVillage };
+export { ServiceStationType, toStationType } from './graphql/station.type';
+export { StationLoaders } from './station-loaders.service';
 export { StationsModule } from './stations.module';
 export const STATIONS_ENTITIES = [ServiceStation, StationVillage];

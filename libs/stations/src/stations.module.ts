@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { StationLoaders } from './station-loaders.service';
 
-@Module({})
+@Module({
+  providers: [StationLoaders],
+  exports: [StationLoaders],
+})
 export class StationsModule {}

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@app/platform';
 import { DATABASE } from '../../../apps/api/src/database';
@@ -11,6 +13,11 @@ import { assertServicesUp, databaseUrl, withAdminClient } from './services';
 export default async function globalSetup(): Promise<void> {
   await assertServicesUp();
   const run = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  // Tests that run real processes (a worker to SIGKILL, the server under SIGTERM) start this run's own
+  // build: TEST_DIST_DIR/apps/worker/src/main.js and so on.
+  const dist = join(__dirname, '../../../node_modules/.cache/test-dist', run);
+  execFileSync(process.execPath, [join(__dirname, '../../../scripts/build.mjs'), '--out-dir', dist], { stdio: 'inherit' });
+  process.env.TEST_DIST_DIR = dist;
   const template = `${run}_template`;
   await withAdminClient(async (c) => {
     await c.query(`CREATE DATABASE ${template}`);

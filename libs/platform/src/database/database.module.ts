@@ -8,7 +8,8 @@ import { DatabaseDefinition, dataSourceOptions } from './data-source';
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(definition: DatabaseDefinition): DynamicModule {
+  /** `connect: false` builds the module without connecting (printing the schema needs no database). */
+  static forRoot(definition: DatabaseDefinition, options: { connect?: boolean } = {}): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -16,7 +17,7 @@ export class DatabaseModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
             if (!config.databaseUrl) throw new Error('databaseUrl must be resolved before the module starts');
-            return dataSourceOptions(config.databaseUrl, definition, config.databasePoolSize);
+            return { ...dataSourceOptions(config.databaseUrl, definition, config.databasePoolSize), manualInitialization: options.connect === false };
           },
         }),
       ],

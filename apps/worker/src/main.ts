@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, QueueService } from '@app/platform';
+import { describeDatabase, migrate } from '../../api/src/bootstrap';
+import { WorkerModule } from './worker.module';
+
+/**
+ * A stand-alone worker (run the API with WORKER=off and as many of these as the queues need). It needs
+ * DATABASE_URL: the embedded database belongs to the API process.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('Worker');
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    logger.error('DATABASE_URL is required for a stand-alone worker (the embedded database belongs to the API process)');
+    process.exit(1);
+  }
+  await migrate(config);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, jwtSecret: config.jwtSecret ?? 'unused-by-workers-unused-by-workers' }), {
+    logger: config.logLevel === 'silent' ? false : undefined,
+  });
+  await app.init();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping (jobs in flight finish first)`);
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const queue = app.get(QueueService);
+  logger.log(`worker running; database: ${describeDatabase(config.databaseUrl, false)}; queue: BullMQ on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL'}`);
+}
+
+void main();

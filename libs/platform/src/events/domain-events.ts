@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '../database/transaction';
+
+/**
+ * Events one domain raises inside its transaction and others react to inside the same transaction,
+ * so that what they keep (rollups, attributions) is never stale once the mutation returns, and the
+ * raising domain need not know who listens (no dependency from orders to impact, for one).
+ */
+export interface DomainEventPayloads {
+  /** A fulfilment became DELIVERED (its allocations now count for attribution and settlement). */
+  'fulfillment.delivered': { fulfillmentId: string; orderId: string; deliveredAt: Date };
+  /** An order was cancelled; its fulfilments are CANCELLED and its stock is back. */
+  'order.cancelled': { orderId: string };
+  /**
+   * A household's status history gained an entry effective at `effectiveAt` (now, or a back-dated
+   * correction): allocations placed since then are re-attributed, listings' flags recomputed.
+   */
+  'household.status-changed': { householdId: string; effectiveAt: Date };
+  /** Allocations of a household placed at or after `since` had their povertyStatusAtSale re-read. */
+  'allocations.reattributed': { householdId: string; since: Date };
+  /** A payout was paid (its allocations' nets count as paid out). */
+  'payout.paid': { payoutId: string };
+}
+
+export type DomainEventName = keyof DomainEventPayloads;
+type Handler<N extends DomainEventName> = (tx: Tx, payload: DomainEventPayloads[N]) => Promise<void>;
+
+@Injectable()
+export class DomainEvents {
+  private readonly handlers = new Map<DomainEventName, Array<Handler<DomainEventName>>>();
+
+  /** Registers a handler (in onModuleInit); it runs inside the raiser's transaction. */
+  on<N extends DomainEventName>(name: N, handler: Handler<N>): void {
+    const list = this.handlers.get(name) ?? [];
+    list.push(handler as unknown as Handler<DomainEventName>);
+    this.handlers.set(name, list);
+  }
+
+  /** Runs every handler of the event in the transaction, in registration order; a failure rolls it all back. */
+  async emit<N extends DomainEventName>(tx: Tx, name: N, payload: DomainEventPayloads[N]): Promise<void> {
+    for (const handler of this.handlers.get(name) ?? []) await handler(tx, payload);
+  }
+}

@@ -1,0 +1,50 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PovertyCategory, PovertyStatus } from '../entities/enums';
+
+registerEnumType(PovertyStatus, { name: 'PovertyStatus' });
+registerEnumType(PovertyCategory, { name: 'PovertyCategory' });
+
+@ObjectType('County')
+export class CountyType {
+  @Field(() => ID) id: string;
+  @Field() code: string;
+  @Field() name: string;
+  @Field() nationalPovertyCounty: boolean;
+  // townships: field resolver
+}
+
+@ObjectType('Township')
+export class TownshipType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  /** Loaded by the county field resolver. */
+  countyId: string;
+}
+
+@ObjectType('Village')
+export class VillageType {
+  @Field(() => ID) id: string;
+  @Field() code: string;
+  @Field() name: string;
+  @Field({ description: 'Designated a poverty-stricken village and not yet exited.' }) povertyStricken: boolean;
+  townshipId: string;
+  countyId: string;
+}
+
+/**
+ * A household as the API shows it. The personal fields (registryNumber, headName, payoutAccountMasked)
+ * are field resolvers that return null unless the caller may see them; the raw values ride along
+ * here under names no GraphQL field has.
+ */
+@ObjectType('Household')
+export class HouseholdType {
+  @Field(() => ID) id: string;
+  @Field(() => Int) members: number;
+  @Field(() => PovertyStatus) povertyStatus: PovertyStatus;
+  @Field(() => PovertyCategory, { nullable: true }) povertyCategory: PovertyCategory | null;
+  villageId: string;
+  countyId: string;
+  privateRegistryNumber: string | null;
+  privateHeadName: string;
+  privatePayoutAccount: string;
+}
