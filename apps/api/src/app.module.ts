@@ -3,7 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, QueueModule } from '@app/platform';
+import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, QueueModule } from '@app/platform';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { ImpactModule } from '@app/impact';
@@ -27,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        loggingModule(config),
         DatabaseModule.forRoot(DATABASE, { connect: !options.schemaOnly }),
         QueueModule.forRoot({ runWorkers: !options.schemaOnly && config.worker === 'embedded' }),
         EventsModule,

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import {
   AppConfig,
@@ -48,9 +49,10 @@ export async function migrate(config: AppConfig): Promise<string[]> {
 export async function createApi(config: AppConfig): Promise<NestExpressApplication> {
   await migrate(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: config.logLevel === 'silent' ? false : undefined,
+    bufferLogs: true,
     bodyParser: false,
   });
+  app.useLogger(app.get(PinoLogger));
   // Request bodies are bounded: a 1 MB string is still a valid input, ten are not.
   app.useBodyParser('json', { limit: '4mb' });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig, QueueService } from '@app/platform';
+import { loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
 import { createApi, describeDatabase, resolveConfig } from './bootstrap';
 
 async function main(): Promise<void> {
+  const initial = loadConfig();
+  // JSON lines from the first one, also before Nest exists (the embedded database's start).
+  Logger.overrideLogger(new PinoNestLogger(rootLogger(initial)));
   const logger = new Logger('Main');
-  const { config, embedded } = await resolveConfig(loadConfig(), logger);
+  const { config, embedded } = await resolveConfig(initial, logger);
   let app: Awaited<ReturnType<typeof createApi>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {

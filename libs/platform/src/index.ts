@@ -7,6 +7,7 @@ export { DatabaseDefinition, dataSourceOptions, runMigrations } from './database
 export { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
 export { MIGRATIONS } from './database/migrations';
 export { SnakeNamingStrategy } from './database/naming-strategy';
+export { pendingSchemaChanges } from './database/schema-diff';
 export { inTransaction, pgConstraint, pgErrorCode, Tx } from './database/transaction';
 export { badInput, conflict, DomainError, ErrorCode, forbidden, invalidState, notFound, unauthenticated } from './errors/domain-error';
 export { ConnectionType, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, Page, PageInfo, pageSize, toPage } from './graphql/connection';
@@ -19,3 +20,4 @@ export { QueueModule } from './queue/queue.module';
 export { JobHandler, JobOutcome, QueueService } from './queue/queue.service';
 export { DomainEventName, DomainEventPayloads, DomainEvents } from './events/domain-events';
 export { EventsModule } from './events/events.module';
+export { loggingModule, PinoNestLogger, rootLogger } from './logging/logging';

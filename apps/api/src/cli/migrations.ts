@@ -3,30 +3,11 @@ import { Logger } from '@nestjs/common';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, loadConfig, runMigrations } from '@app/platform';
+import { dataSourceOptions, loadConfig, pendingSchemaChanges, runMigrations } from '@app/platform';
 import { resolveConfig } from '../bootstrap';
 import { DATABASE } from '../database';
 
 const MIGRATIONS_DIR = join(process.cwd(), 'libs/platform/src/database/migrations');
-
-/** The SQL that would bring the database to the entities, after the pending migrations have run. */
-export async function pendingSchemaChanges(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
-  const sql = await dataSource.driver.createSchemaBuilder().log();
-  // An enum type shared by several tables (poverty_status) is logged once per table: keep it once.
-  const once = (queries: string[], pattern: RegExp) => {
-    const seen = new Set<string>();
-    return queries.filter((q) => {
-      if (!pattern.test(q)) return true;
-      if (seen.has(q)) return false;
-      seen.add(q);
-      return true;
-    });
-  };
-  const up = once(sql.upQueries.map((q) => q.query), /^CREATE TYPE /);
-  // ...and drop it after the last table that uses it.
-  const down = once(sql.downQueries.map((q) => q.query), /^DROP TYPE /).reverse();
-  return { up, down };
-}
 
 function quote(query: string): string {
   return '`' + query.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';

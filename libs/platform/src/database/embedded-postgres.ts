@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -28,6 +28,11 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const databaseDir = join(root, 'pg');
   const tmpDir = join(root, 'tmp');
   mkdirSync(tmpDir, { recursive: true, mode: 0o777 });
+  // As root the server runs as the OS user postgres, which must be able to reach its data directory.
+  if (userInfo().uid === 0) {
+    chmodSync(root, 0o755);
+    chmodSync(tmpDir, 0o777);
+  }
   const password = readOrCreateSecret(root, 'postgres-password');
   await stopStaleServer(databaseDir, logger);
 

@@ -20,6 +20,11 @@ export interface DomainEventPayloads {
   'allocations.reattributed': { householdId: string; since: Date };
   /** A payout was paid (its allocations' nets count as paid out). */
   'payout.paid': { payoutId: string };
+  /**
+   * A station may have room for more fulfilments: created, capacity raised, reactivated, or its served
+   * villages changed. Orders listens and, after the commit, asks for a routing retry of UNROUTED work.
+   */
+  'station.capacity-changed': { stationId: string };
 }
 
 export type DomainEventName = keyof DomainEventPayloads;

@@ -1,6 +1,18 @@
+import { ImpactRollups1795932923332 } from './1795932923332-ImpactRollups';
+import { OrdersChecks1795932604451 } from './1795932604451-OrdersChecks';
+import { PayoutRetries1795932325380 } from './1795932325380-PayoutRetries';
+import { LedgerIntegrity1795932325000 } from './1795932325000-LedgerIntegrity';
+import { CatalogStockTriggers1795932291200 } from './1795932291200-CatalogStockTriggers';
+import { CatalogIndexes1795932269998 } from './1795932269998-CatalogIndexes';
 import { Initial1795931926447 } from './1795931926447-Initial';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
 export const MIGRATIONS: Function[] = [
   Initial1795931926447,
+  CatalogIndexes1795932269998,
+  CatalogStockTriggers1795932291200,
+  LedgerIntegrity1795932325000,
+  PayoutRetries1795932325380,
+  OrdersChecks1795932604451,
+  ImpactRollups1795932923332,
 ];
