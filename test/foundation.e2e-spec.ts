@@ -35,3 +35,58 @@ describe('the API server over HTTP', () => {
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('observability and request limits', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('serves Prometheus metrics with HTTP, GraphQL and queue series', async () => {
+    await api.gql('query Probe { __typename }');
+    const response = await fetch(`${api.url}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/graphql",status="200"\} [1-9]/);
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{operation="Probe",type="query",outcome="ok"\} 1/);
+    expect(text).toMatch(/queue_jobs\{queue="payouts",state="waiting"\} 0/);
+  });
+
+  it('echoes a request id', async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'probe-123' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('probe-123');
+  });
+
+  it('takes a batch of a few operations and refuses a larger one', async () => {
+    const batch = (n: number) =>
+      fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(Array.from({ length: n }, () => ({ query: '{ __typename }' }))),
+      });
+    const small = await batch(3);
+    expect(small.status).toBe(200);
+    expect(await small.json()).toHaveLength(3);
+    const large = await batch(6);
+    expect(large.status).toBe(400);
+    expect((await large.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses malformed JSON and an oversized body with a client error, not a 500', async () => {
+    const malformed = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(malformed.status).toBe(400);
+    const huge = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', variables: { x: 'x'.repeat(40 * 1024 * 1024) } }),
+    });
+    expect(huge.status).toBe(413);
+  });
+});

@@ -3,7 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, QueueModule } from '@app/platform';
+import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, MetricsModule, MetricsService, QueueModule } from '@app/platform';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { ImpactModule } from '@app/impact';
@@ -15,6 +15,7 @@ import { StationsModule } from '@app/stations';
 import { DATABASE } from './database';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './observability/metrics.controller';
 
 /** The domain modules, shared by the API and the worker. */
 export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule];
@@ -31,15 +32,16 @@ export class AppModule {
         DatabaseModule.forRoot(DATABASE, { connect: !options.schemaOnly }),
         QueueModule.forRoot({ runWorkers: !options.schemaOnly && config.worker === 'embedded' }),
         EventsModule,
+        MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [APP_CONFIG],
+          inject: [APP_CONFIG, MetricsService],
           useFactory: graphqlOptions,
         }),
         TerminusModule.forRoot({ logger: false }),
         ...DOMAIN_MODULES,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
     };
   }

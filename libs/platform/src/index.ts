@@ -21,3 +21,5 @@ export { JobHandler, JobOutcome, QueueService } from './queue/queue.service';
 export { DomainEventName, DomainEventPayloads, DomainEvents } from './events/domain-events';
 export { EventsModule } from './events/events.module';
 export { loggingModule, PinoNestLogger, rootLogger } from './logging/logging';
+export { MetricsModule } from './metrics/metrics.module';
+export { MetricsService } from './metrics/metrics.service';

@@ -1,12 +1,13 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { AppConfig, formatError, GraphQLContext } from '@app/platform';
+import { AppConfig, formatError, GraphQLContext, MetricsService } from '@app/platform';
+import { graphqlObservabilityPlugin } from '../observability/graphql-observability.plugin';
 
 /**
  * Apollo for the whole API: limits on what one request may cost (graphql-armor: depth, cost, aliases,
  * directives, tokens), no stack traces, and every error mapped to the contract's codes.
  */
-export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, metrics: MetricsService): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
@@ -24,7 +25,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: GraphQLContext): GraphQLContext => ({ req, res }),
     formatError,
-    plugins: [...armor.plugins],
+    plugins: [...armor.plugins, graphqlObservabilityPlugin(metrics)],
+    // Batches are allowed, up to MAX_BATCH_OPERATIONS (observability/http.middleware.ts).
+    allowBatchedHttpRequests: true,
     validationRules: [...armor.validationRules],
     buildSchemaOptions: { dateScalarMode: 'isoDate' },
   };

@@ -1,0 +1,32 @@
+import { Controller, Get, Header, Inject, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MetricsService, QUEUE_NAMES, QueueService } from '@app/platform';
+
+/** Prometheus metrics at /metrics: HTTP and GraphQL latency and counts, queue depth and outcomes, payouts. */
+@Controller('metrics')
+export class MetricsController implements OnModuleInit {
+  constructor(
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+    private readonly queue: QueueService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.queue.onOutcome((job, outcome) => this.metrics.jobOutcomes.inc({ job, outcome }));
+    this.metrics.gauge('queue_jobs', 'Jobs in each queue by state', ['queue', 'state'], async () => {
+      const counts = await this.queue.counts();
+      return QUEUE_NAMES.flatMap((queue) => Object.entries(counts[queue]).map(([state, value]) => ({ labels: { queue, state }, value })));
+    });
+    this.metrics.gauge('payouts', 'Payouts by status', ['status'], async () => {
+      const rows: Array<{ status: string; n: string }> = await this.dataSource.query('SELECT status, count(*) AS n FROM payouts GROUP BY status');
+      return rows.map((r) => ({ labels: { status: r.status }, value: Number(r.n) }));
+    });
+  }
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
