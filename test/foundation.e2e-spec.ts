@@ -76,7 +76,7 @@ describe('observability and request limits', () => {
     expect(await small.json()).toHaveLength(3);
     const large = await batch(6);
     expect(large.status).toBe(400);
-    expect((await large.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await large.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses malformed JSON and an oversized body with a client error, not a 500', async () => {

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_JWT_SECRET, ensureDataset, FULL, QUICK } from './dataset';
+import { catalogBrowse, importHouseholds, impactQuery, placeOrders, ScenarioResult } from './scenarios';
+import { startServer } from './server';
+import { settlementScenario } from './settlement';
+
+/**
+ * `npm run bench [-- --quick]`: builds (and caches) the Handan-sized data set in the local PostgreSQL,
+ * starts the built server against it and the local Redis, drives each scenario with autocannon from
+ * this separate process, and prints one table (also written as JSON under bench/results/).
+ */
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const seconds = quick ? 5 : 15;
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const started = Date.now();
+  const data = await ensureDataset(adminUrl, quick ? 'market_bench_quick' : 'market_bench', quick ? QUICK : FULL, log);
+  log(`data set ${data.cached ? 'cached' : 'built'} (${Math.round(data.builtMillis / 1000)} s): ${data.size.listings} listings, ${data.size.deliveredAllocations} delivered allocations`);
+
+  const results: ScenarioResult[] = [];
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const server = await startServer(
+    { DATABASE_URL: data.url, REDIS_URL: redisUrl, JWT_SECRET: BENCH_JWT_SECRET, WORKER: 'embedded', SETTLEMENT_INTERVAL_MINUTES: '0', ROUTING_RETRY_INTERVAL_SECONDS: '0', RATE_LIMIT_LOGIN_PER_MINUTE: '100000', QUEUE_PREFIX: `bench-${Date.now().toString(36)}` },
+    port,
+  );
+  const record = (r: ScenarioResult) => {
+    results.push(r);
+    log(`  ${r.scenario}: ${r.throughput} ${r.unit}, p50 ${r.p50 ?? '-'} ms, p99 ${r.p99 ?? '-'} ms, ${r.errors} errors`);
+  };
+  try {
+    record(await catalogBrowse(server, data, 2)); // warm-up, replaced by the measured run
+    results.pop();
+    record(await catalogBrowse(server, data, seconds));
+    record(await placeOrders(server, data, seconds, false));
+    record(await placeOrders(server, data, seconds, true));
+    record(await impactQuery(server, data, seconds, false));
+    record(await impactQuery(server, data, seconds, true));
+    record(await importHouseholds(server, data, quick ? 20_000 : 100_000));
+  } finally {
+    await server.stop();
+  }
+  const payees = quick ? 2_000 : 10_000;
+  record(await settlementScenario(adminUrl, redisUrl, payees, port + 1));
+  record(await settlementScenario(adminUrl, undefined, payees, port + 2));
+
+  const table = [
+    ['scenario', 'throughput', 'p50 ms', 'p99 ms', 'errors', 'server RSS MiB', 'target'],
+    ...results.map((r) => [r.scenario, `${r.throughput} ${r.unit}`, String(r.p50 ?? '-'), String(r.p99 ?? '-'), String(r.errors), String(r.rssMiB), r.target]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  log('');
+  for (const [i, row] of table.entries()) {
+    log(row.map((cell, c) => cell.padEnd(widths[c])).join(' | '));
+    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  }
+  for (const r of results.filter((x) => x.note)) log(`note: ${r.scenario}: ${r.note}`);
+  const dir = join(process.cwd(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  writeFileSync(file, JSON.stringify({ quick, startedAt: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000), dataset: data.size, results }, null, 2));
+  writeFileSync(join(dir, `latest${quick ? '-quick' : ''}.json`), JSON.stringify({ quick, results }, null, 2));
+  log(`\nwritten to ${file} (${Math.round((Date.now() - started) / 1000)} s in all)`);
+  const errors = results.reduce((n, r) => n + r.errors, 0);
+  process.exit(errors > 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { Dataset } from './dataset';
+import { runLoad } from './load';
+import { gql, ServerHandle } from './server';
+
+export interface ScenarioResult {
+  scenario: string;
+  throughput: number;
+  unit: string;
+  p50: number | null;
+  p99: number | null;
+  errors: number;
+  rssMiB: number;
+  target: string;
+  note?: string;
+}
+
+const BROWSE = `query Browse($countyId: ID!) {
+  listings(filter: { countyId: $countyId }, first: 20) {
+    edges { node { id title priceFen available station { id name } originVillage { id name county { id name } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const PLACE = `mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { id status totalFen } }`;
+const SUMMARY = `query Summary($filter: ImpactFilter) { impactSummary(filter: $filter) { ordersCount grossSalesFen supplierIncomeFen incomeToRegisteredPoorFen paidOutFen villagesReached povertyStrickenVillagesReached householdsReached registeredPoorHouseholdsReached } }`;
+const SERIES = `query Series($filter: ImpactFilter) { impactSeries(filter: $filter, interval: MONTH) { periodStart supplierIncomeFen incomeToRegisteredPoorFen villagesReached cumulativeVillagesReached } }`;
+
+const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
+const address = { recipient: '王芳', phone: '13800138000', province: '河北省', city: '邯郸市', line1: '丛台区人民路1号' };
+
+export async function catalogBrowse(server: ServerHandle, data: Dataset, seconds: number): Promise<ScenarioResult> {
+  const r = await runLoad({
+    url: server.url,
+    connections: 32,
+    durationSeconds: seconds,
+    request: () => ({ body: JSON.stringify({ query: BROWSE, variables: { countyId: pick(data.counties).id } }) }),
+  });
+  return { scenario: 'catalog: first page of a county (20 listings)', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: '>= 1,500 req/s, p99 < 50 ms (32 clients)' };
+}
+
+export async function placeOrders(server: ServerHandle, data: Dataset, seconds: number, hot: boolean): Promise<ScenarioResult> {
+  let i = 0;
+  const r = await runLoad({
+    url: server.url,
+    connections: 32,
+    durationSeconds: seconds,
+    request: () => {
+      const token = data.buyerTokens[i++ % data.buyerTokens.length];
+      const lines = hot
+        ? [{ listingId: data.hotListingId, quantity: 1 }]
+        : [...new Set(Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => pick(data.listingIds)))].map((listingId) => ({ listingId, quantity: 1 }));
+      const input = { idempotencyKey: randomUUID(), lines, shippingAddress: address, paymentToken: 'tok_bench' };
+      return { body: JSON.stringify({ query: PLACE, variables: { input } }), headers: { authorization: `Bearer ${token}` } };
+    },
+  });
+  return hot
+    ? { scenario: 'orders: placeOrder on one hot listing', throughput: r.throughput, unit: 'orders/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: '>= 150 orders/s, no deadlock reaching a client' }
+    : { scenario: 'orders: placeOrder, 1-3 lines over many listings', throughput: r.throughput, unit: 'orders/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: '>= 400 orders/s (32 buyers)' };
+}
+
+export async function impactQuery(server: ServerHandle, data: Dataset, seconds: number, series: boolean): Promise<ScenarioResult> {
+  const to = new Date();
+  const from = new Date(to.getTime() - 365 * 24 * 3600 * 1000);
+  const r = await runLoad({
+    url: server.url,
+    connections: 8,
+    durationSeconds: seconds,
+    request: () => {
+      const county = pick(data.counties);
+      return {
+        body: JSON.stringify({ query: series ? SERIES : SUMMARY, variables: { filter: { countyId: county.id, from: from.toISOString(), to: to.toISOString() } } }),
+        headers: { authorization: `Bearer ${county.officialToken}` },
+      };
+    },
+  });
+  return series
+    ? { scenario: 'impact: impactSeries by month, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 100 ms (8 officials)' }
+    : { scenario: 'impact: impactSummary, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' };
+}
+
+/** One importHouseholds request of `rows` rows into the county with the most villages. */
+export async function importHouseholds(server: ServerHandle, data: Dataset, rows: number): Promise<ScenarioResult> {
+  const db = new Client({ connectionString: data.url });
+  await db.connect();
+  let county: { id: string; codes: string[] };
+  try {
+    const { rows: r } = await db.query(`SELECT county_id::text AS id, array_agg(code ORDER BY id) AS codes FROM villages GROUP BY county_id ORDER BY count(*) DESC LIMIT 1`);
+    county = r[0];
+  } finally {
+    await db.end();
+  }
+  const run = Date.now().toString(36);
+  const lines = ['registry_number,head_name,members,village_code,poverty_status,poverty_category,payout_account,effective_date'];
+  for (let i = 0; i < rows; i++) {
+    const poor = i % 3 !== 0;
+    lines.push(`BENCH-${run}-${i},"张,${i}",${1 + (i % 6)},${county.codes[i % county.codes.length]},${poor ? 'REGISTERED_POOR' : 'NOT_REGISTERED'},${poor ? 'GENERAL' : ''},62284800${String(i).padStart(8, '0')},2020-01-01`);
+  }
+  const csv = lines.join('\r\n');
+  const started = Date.now();
+  let errors = 0;
+  let note = '';
+  let peak = server.rssMiB();
+  const sampler = setInterval(() => (peak = Math.max(peak, server.rssMiB())), 50);
+  try {
+    const result = await gql<{ importHouseholds: { created: number; updated: number; rejected: unknown[] } }>(
+      server.url,
+      `mutation Import($countyId: ID!, $csv: String!) { importHouseholds(countyId: $countyId, csv: $csv) { created updated rejected { line reason } } }`,
+      { countyId: county.id, csv },
+      data.adminToken,
+    );
+    note = `${result.importHouseholds.created} created, ${result.importHouseholds.rejected.length} rejected, ${(csv.length / 1048576).toFixed(1)} MiB of CSV`;
+    if (result.importHouseholds.created !== rows) errors++;
+  } catch (error) {
+    errors++;
+    note = (error as Error).message.slice(0, 200);
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return { scenario: `registry: importHouseholds of ${rows.toLocaleString('en')} rows, one request`, throughput: Math.round(rows / seconds), unit: 'rows/s', p50: Math.round(seconds * 1000), p99: null, errors, rssMiB: peak, target: 'one request, bounded memory', note: `${note}; peak server RSS ${peak} MiB` };
+}
