@@ -1,11 +1,26 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RegistryModule } from '@app/registry';
+import { StationsModule } from '@app/stations';
+import { AccountService } from './account.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './graphql/auth.resolver';
+import { UserFieldsResolver } from './graphql/user-fields.resolver';
+import { LoginAttempts } from './login-attempts';
 import { TokenService } from './token.service';
+import { UserLoaders } from './user-loaders.service';
 
 @Module({
-  providers: [TokenService, AuthResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  imports: [RegistryModule, StationsModule],
+  providers: [
+    TokenService,
+    UserLoaders,
+    LoginAttempts,
+    AccountService,
+    AuthResolver,
+    UserFieldsResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokenService, UserLoaders],
 })
 export class AuthModule {}

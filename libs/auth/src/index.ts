@@ -4,4 +4,6 @@ export { User };
 export { AuthModule } from './auth.module';
 export { hashPassword, verifyPassword } from './passwords';
 export { signAccessToken, TokenService } from './token.service';
+export { UserLoaders } from './user-loaders.service';
+export { toUserType, UserType } from './graphql/user.type';
 export const AUTH_ENTITIES = [User];

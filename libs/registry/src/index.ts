@@ -10,4 +10,7 @@ export { CountyType, HouseholdType, TownshipType, VillageType } from './graphql/
 export { toCountyType, toHouseholdType, toTownshipType, toVillageType } from './graphql/registry.mappers';
 export { RegistryLoaders } from './registry-loaders.service';
 export { RegistryModule } from './registry.module';
+export { RegistryPolicy } from './access/registry.policy';
+export { VillageCoverage, VillageCoverageRegistry } from './access/village-coverage';
+export { entryAt, maskAccount, statusAt, StatusEntry } from './domain/status-history';
 export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyStatusEntry];

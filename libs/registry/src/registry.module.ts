@@ -1,8 +1,31 @@
 import { Module } from '@nestjs/common';
+import { RegistryPolicy } from './access/registry.policy';
+import { VillageCoverageRegistry } from './access/village-coverage';
+import { GeographyService } from './geography.service';
+import { CountyFieldsResolver, TownshipFieldsResolver, VillageFieldsResolver } from './graphql/geography-fields.resolver';
+import { GeographyResolver } from './graphql/geography.resolver';
+import { HouseholdFieldsResolver } from './graphql/household-fields.resolver';
+import { HouseholdConnectionResolver, HouseholdResolver } from './graphql/household.resolver';
+import { HouseholdImportService } from './household-import.service';
+import { HouseholdService } from './household.service';
 import { RegistryLoaders } from './registry-loaders.service';
 
 @Module({
-  providers: [RegistryLoaders],
-  exports: [RegistryLoaders],
+  providers: [
+    RegistryLoaders,
+    RegistryPolicy,
+    VillageCoverageRegistry,
+    GeographyService,
+    HouseholdService,
+    HouseholdImportService,
+    GeographyResolver,
+    HouseholdResolver,
+    HouseholdConnectionResolver,
+    CountyFieldsResolver,
+    TownshipFieldsResolver,
+    VillageFieldsResolver,
+    HouseholdFieldsResolver,
+  ],
+  exports: [RegistryLoaders, RegistryPolicy, VillageCoverageRegistry],
 })
 export class RegistryModule {}

@@ -4,5 +4,6 @@ import { StationVillage } from './entities/station-village.entity';
 export { ServiceStation, StationVillage };
 export { ServiceStationType, toStationType } from './graphql/station.type';
 export { StationLoaders } from './station-loaders.service';
+export { StationCoverage } from './station-coverage.service';
 export { StationsModule } from './stations.module';
 export const STATIONS_ENTITIES = [ServiceStation, StationVillage];

@@ -12,10 +12,19 @@ export class StationLoaders {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   station(context: GraphQLContext, id: string): Promise<ServiceStationType | null> {
+    return this.stationLoader(context).load(id);
+  }
+
+  /** Seeds this request's loader with a station another domain read in its own query (a joined page): no query for it. */
+  primeStation(context: GraphQLContext, station: ServiceStationType): void {
+    this.stationLoader(context).prime(station.id, station);
+  }
+
+  private stationLoader(context: GraphQLContext): DataLoader<string, ServiceStationType | null> {
     return loader(context, 'stations.station', () =>
       new DataLoader<string, ServiceStationType | null>(async (ids) =>
         byKeys(ids, (await this.dataSource.getRepository(ServiceStation).findBy({ id: In([...ids]) })).map(toStationType), (s) => s.id),
       ),
-    ).load(id);
+    );
   }
 }

@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '@app/registry';
+import { StationFieldsResolver, VillageStationsResolver } from './graphql/station-fields.resolver';
+import { StationResolver } from './graphql/station.resolver';
+import { StationCoverage } from './station-coverage.service';
 import { StationLoaders } from './station-loaders.service';
+import { StationService } from './station.service';
+import { StationsPolicy } from './stations.policy';
 
 @Module({
-  providers: [StationLoaders],
-  exports: [StationLoaders],
+  imports: [RegistryModule],
+  providers: [StationLoaders, StationCoverage, StationsPolicy, StationService, StationResolver, StationFieldsResolver, VillageStationsResolver],
+  exports: [StationLoaders, StationCoverage],
 })
 export class StationsModule {}

@@ -1,9 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '@app/platform';
-import { DATABASE } from '../../../apps/api/src/database';
 import { assertServicesUp, databaseUrl, withAdminClient } from './services';
 
 /**
@@ -22,13 +19,12 @@ export default async function globalSetup(): Promise<void> {
   await withAdminClient(async (c) => {
     await c.query(`CREATE DATABASE ${template}`);
   });
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl(template), DATABASE, 2, 'test-template'));
-  await dataSource.initialize();
-  try {
-    await runMigrations(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+  // Migrated by the run's own build in a child process: loading the domains here (their GraphQL types
+  // register in @nestjs/graphql's global metadata) would register them twice in a test run in band.
+  execFileSync(process.execPath, [join(dist, 'apps/api/src/cli/migrations.js'), 'run'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl(template), JWT_SECRET: 'test-template-secret-that-is-long-enough', LOG_LEVEL: 'silent' },
+  });
   process.env.TEST_RUN_ID = run;
   process.env.TEST_TEMPLATE_DB = template;
 }

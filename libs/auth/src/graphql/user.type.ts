@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Role } from '@app/platform';
+import { User } from '../entities/user.entity';
 
 registerEnumType(Role, { name: 'Role' });
 
@@ -12,4 +13,9 @@ export class UserType {
   /** Not GraphQL fields: the ids the station and county field resolvers load. */
   stationId: string | null;
   countyId: string | null;
+}
+
+/** The API's view of a user: never the password hash. */
+export function toUserType(user: User): UserType {
+  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, stationId: user.stationId, countyId: user.countyId };
 }

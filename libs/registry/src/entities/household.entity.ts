@@ -5,6 +5,8 @@ import { Village } from './village.entity';
 
 @Entity('households')
 @Index(['countyId', 'povertyStatus', 'id'])
+// An official's list of their county pages by id without a status filter.
+@Index(['countyId', 'id'])
 @Index(['villageId', 'id'])
 export class Household {
   @IdColumn() id: string;

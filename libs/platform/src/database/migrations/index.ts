@@ -1,3 +1,7 @@
+import { HouseholdIncomeDays1795934717104 } from './1795934717104-HouseholdIncomeDays';
+import { RegistryCountyIdIndex1795934632308 } from './1795934632308-RegistryCountyIdIndex';
+import { CatalogBrowseIndexes1795934261714 } from './1795934261714-CatalogBrowseIndexes';
+import { OrdersPlanGuard1795933867426 } from './1795933867426-OrdersPlanGuard';
 import { ImpactRollups1795932923332 } from './1795932923332-ImpactRollups';
 import { OrdersChecks1795932604451 } from './1795932604451-OrdersChecks';
 import { PayoutRetries1795932325380 } from './1795932325380-PayoutRetries';
@@ -15,4 +19,8 @@ export const MIGRATIONS: Function[] = [
   PayoutRetries1795932325380,
   OrdersChecks1795932604451,
   ImpactRollups1795932923332,
+  OrdersPlanGuard1795933867426,
+  CatalogBrowseIndexes1795934261714,
+  RegistryCountyIdIndex1795934632308,
+  HouseholdIncomeDays1795934717104,
 ];

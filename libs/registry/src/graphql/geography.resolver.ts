@@ -1,0 +1,47 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Role, Roles } from '@app/platform';
+import { GeographyService } from '../geography.service';
+import { toCountyType, toTownshipType, toVillageType } from './registry.mappers';
+import { CreateCountyInput, CreateTownshipInput, CreateVillageInput } from './registry.inputs';
+import { CountyType, TownshipType, VillageType } from './registry.types';
+
+/** Geography: anyone reads it, admins create it. */
+@Resolver()
+export class GeographyResolver {
+  constructor(private readonly geography: GeographyService) {}
+
+  @Query(() => [CountyType], { description: 'Every county, by code (unpaginated: at most 1,000).' })
+  async counties(): Promise<CountyType[]> {
+    return (await this.geography.listCounties()).map(toCountyType);
+  }
+
+  @Query(() => CountyType, { nullable: true })
+  async county(@Args('id', { type: () => ID }) id: string): Promise<CountyType | null> {
+    const county = await this.geography.county(id);
+    return county ? toCountyType(county) : null;
+  }
+
+  @Query(() => VillageType, { nullable: true })
+  async village(@Args('id', { type: () => ID }) id: string): Promise<VillageType | null> {
+    const village = await this.geography.village(id);
+    return village ? toVillageType(village) : null;
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => CountyType)
+  async createCounty(@Args('input') input: CreateCountyInput): Promise<CountyType> {
+    return toCountyType(await this.geography.createCounty(input));
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => TownshipType)
+  async createTownship(@Args('input') input: CreateTownshipInput): Promise<TownshipType> {
+    return toTownshipType(await this.geography.createTownship(input));
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => VillageType)
+  async createVillage(@Args('input') input: CreateVillageInput): Promise<VillageType> {
+    return toVillageType(await this.geography.createVillage(input));
+  }
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { verifyPassword } from '@app/auth';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+import { DEMO_USERS, seedDemo } from './demo-seed';
+
+/** Every table the demo seed writes, with a digest of its rows: equal digests mean nothing changed. */
+async function state(db: TestDatabase): Promise<Record<string, string>> {
+  const tables = ['counties', 'townships', 'villages', 'stations', 'station_villages', 'households', 'poverty_status_history', 'users', 'listings', 'supply_lots'];
+  const result: Record<string, string> = {};
+  for (const t of tables) {
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS digest FROM ${t} x`);
+    result[t] = `${rows[0].n}:${rows[0].digest}`;
+  }
+  return result;
+}
+
+describe('the Handan demo seed', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('loads the demo set: the 18 counties, the poverty table\'s proportions, She County stations and one login per role', async () => {
+    const summary = await seedDemo(db.pool, { passwordHashCost: 10 });
+    expect(summary).toMatchObject({ counties: 18, townships: 18, villages: 78, stations: 13, users: 4 });
+    const national = await db.pool.query(`SELECT code FROM counties WHERE national_poverty_county ORDER BY code`);
+    expect(national.rows.map((r) => r.code)).toEqual(['130425', '130426', '130432', '130434']);
+    // Daming: 31,978 general / 23,174 minimum subsistence / 2,018 five-guarantee, scaled to 300 households.
+    const daming = await db.pool.query(
+      `SELECT poverty_category, count(*)::int AS n FROM households h JOIN counties c ON c.id = h.county_id
+       WHERE c.code = '130425' AND h.poverty_status = 'REGISTERED_POOR' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(daming.rows).toEqual([
+      { poverty_category: 'GENERAL', n: 168 },
+      { poverty_category: 'MINIMUM_SUBSISTENCE', n: 122 },
+      { poverty_category: 'FIVE_GUARANTEE', n: 10 },
+    ]);
+    const linzhangFive = await db.pool.query(
+      `SELECT count(*)::int AS n FROM households h JOIN counties c ON c.id = h.county_id WHERE c.code = '130423' AND h.poverty_category = 'FIVE_GUARANTEE'`,
+    );
+    expect(linzhangFive.rows[0].n).toBe(1);
+    // Every She County village is served; the cached status equals the latest history entry everywhere.
+    const unserved = await db.pool.query(
+      `SELECT count(*)::int AS n FROM villages v JOIN counties c ON c.id = v.county_id WHERE c.code = '130426' AND NOT EXISTS (SELECT 1 FROM station_villages sv WHERE sv.village_id = v.id)`,
+    );
+    expect(unserved.rows[0].n).toBe(0);
+    const drift = await db.pool.query(
+      `SELECT count(*)::int AS n FROM households h JOIN LATERAL (SELECT status, category FROM poverty_status_history p WHERE p.household_id = h.id AND p.effective_at <= now()
+         ORDER BY effective_at DESC, id DESC LIMIT 1) l ON true WHERE l.status IS DISTINCT FROM h.poverty_status OR l.category IS DISTINCT FROM h.poverty_category`,
+    );
+    expect(drift.rows[0].n).toBe(0);
+    for (const u of DEMO_USERS) {
+      const { rows } = await db.pool.query('SELECT role, password_hash FROM users WHERE email = $1', [u.email]);
+      expect(rows[0].role).toBe(u.role);
+      expect(await verifyPassword(rows[0].password_hash, u.password)).toBe(true);
+    }
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await state(db);
+    const again = await seedDemo(db.pool, { passwordHashCost: 10 });
+    expect(again.added).toEqual({ counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0 });
+    expect(await state(db)).toEqual(before);
+  });
+});
