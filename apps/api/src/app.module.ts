@@ -16,6 +16,7 @@ import { DATABASE } from './database';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
+import { WebModule } from './web/web.module';
 
 /** The domain modules, shared by the API and the worker. */
 export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule];
@@ -40,6 +41,7 @@ export class AppModule {
         }),
         TerminusModule.forRoot({ logger: false }),
         ...DOMAIN_MODULES,
+        WebModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
