@@ -10,6 +10,13 @@ import { AllocationPolicy, ListingStatus } from './enums';
 @Index(['status', 'createdAt', 'id'])
 @Index(['status', 'priceFen', 'id'])
 @Index(['countyId', 'status', 'createdAt', 'id'])
+@Index(['countyId', 'status', 'priceFen', 'id'])
+// For callers who see more than ACTIVE listings (operators, officials, admins): an ordered scan that filters.
+@Index(['createdAt', 'id'])
+@Index(['priceFen', 'id'])
+// Trigram indexes for search in Chinese text (ILIKE '%term%'): written by hand in the CatalogSearch migration.
+@Index('idx_listings_title_trgm', { synchronize: false })
+@Index('idx_listings_description_trgm', { synchronize: false })
 @Index(['stationId', 'createdAt', 'id'])
 @Index(['originVillageId', 'status'])
 export class Listing {
@@ -46,10 +53,13 @@ export class Listing {
   @Column({ type: 'enum', enum: AllocationPolicy, enumName: 'allocation_policy', default: AllocationPolicy.PRECISION })
   allocationPolicy: AllocationPolicy;
 
-  /** Sum of the lots' remaining, kept in the same statement that changes a lot. */
+  /** Sum of the lots' remaining, kept by the supply_lots trigger in the statement that changes a lot. */
   @Column({ type: 'int', default: 0 }) available: number;
 
-  /** A lot with stock belongs to a REGISTERED_POOR household, or the origin village is poverty-stricken. */
+  /**
+   * A lot with stock belongs to a household REGISTERED_POOR now, or the origin village is poverty-stricken.
+   * Kept by the supply_lots trigger and, on a household status change, by CatalogModule's event handler.
+   */
   @Column({ type: 'boolean', default: false }) povertyAlleviation: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

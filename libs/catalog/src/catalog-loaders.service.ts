@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, In } from 'typeorm';
+import { byKeys, GraphQLContext, groupByKeys, loader } from '@app/platform';
+import { Listing } from './entities/listing.entity';
+import { SupplyLot } from './entities/supply-lot.entity';
+import { ListingType, SupplyLotType, toListingType, toSupplyLotType } from './graphql/listing.type';
+
+/**
+ * Per-request batched lookups of listings and their lots, for any domain's field resolvers (an order
+ * page's lines cost one query for all their listings). No access check here: the caller decides what
+ * its reader may see (an order line shows its listing whatever the listing's status now).
+ */
+@Injectable()
+export class CatalogLoaders {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  listing(context: GraphQLContext, id: string): Promise<ListingType | null> {
+    return loader(context, 'catalog.listing', () =>
+      new DataLoader<string, ListingType | null>(async (ids) =>
+        byKeys(ids, (await this.dataSource.getRepository(Listing).findBy({ id: In([...ids]) })).map(toListingType), (l) => l.id),
+      ),
+    ).load(id);
+  }
+
+  /** The lots of a listing, oldest first. */
+  supply(context: GraphQLContext, listingId: string): Promise<SupplyLotType[]> {
+    return loader(context, 'catalog.supply', () =>
+      new DataLoader<string, SupplyLotType[]>(async (ids) => {
+        const lots = await this.dataSource.getRepository(SupplyLot).find({ where: { listingId: In([...ids]) }, order: { id: 'ASC' } });
+        return groupByKeys(ids, lots.map(toSupplyLotType), (l) => l.listingId);
+      }),
+    ).load(listingId);
+  }
+}

@@ -1,0 +1,72 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, GraphQLContext, Page, requireActor, Role, Roles } from '@app/platform';
+import { CatalogLoaders } from '../catalog-loaders.service';
+import { canSeeListing } from '../domain/listing-access';
+import { ListingQueryService, isId } from '../listing-query.service';
+import { ListingService } from '../listing.service';
+import { CreateListingInput, ListingFilterInput, SupplyLotInput, UpdateListingInput } from './listing.inputs';
+import { ListingConnection, ListingSort, ListingType } from './listing.type';
+
+@Resolver(() => ListingType)
+export class ListingResolver {
+  constructor(
+    private readonly service: ListingService,
+    private readonly query: ListingQueryService,
+    private readonly loaders: CatalogLoaders,
+  ) {}
+
+  @Query(() => ListingType, { nullable: true, description: 'A listing, or null if there is none the caller may see.' })
+  async listing(@Args('id', { type: () => ID }) id: string, @CurrentActor() actor: Actor | null, @Context() ctx: GraphQLContext): Promise<ListingType | null> {
+    if (!isId(id)) return null;
+    const listing = await this.loaders.listing(ctx, id);
+    return listing && canSeeListing(actor, listing) ? listing : null;
+  }
+
+  @Query(() => ListingConnection)
+  listings(
+    @Context() ctx: GraphQLContext,
+    @CurrentActor() actor: Actor | null,
+    // Typed without `| null`: a union would erase the class from the metadata the validation pipe reads.
+    @Args('filter', { type: () => ListingFilterInput, nullable: true }) filter: ListingFilterInput,
+    @Args('sort', { type: () => ListingSort, nullable: true, defaultValue: ListingSort.NEWEST }) sort: ListingSort | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<Page<ListingType>> {
+    return this.query.page(ctx, actor, filter, sort ?? ListingSort.NEWEST, first, after);
+  }
+
+  @Roles(Role.STATION_OPERATOR)
+  @Mutation(() => ListingType, { description: "Lists produce of households in villages the operator's station serves." })
+  createListing(@CurrentActor() actor: Actor | null, @Args('input') input: CreateListingInput): Promise<ListingType> {
+    return this.service.create(requireActor(actor), input);
+  }
+
+  @Roles(Role.STATION_OPERATOR, Role.ADMIN)
+  @Mutation(() => ListingType)
+  updateListing(
+    @CurrentActor() actor: Actor | null,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateListingInput,
+  ): Promise<ListingType> {
+    return this.service.update(requireActor(actor), id, input);
+  }
+
+  @Roles(Role.STATION_OPERATOR, Role.ADMIN)
+  @Mutation(() => ListingType)
+  addSupply(
+    @CurrentActor() actor: Actor | null,
+    @Args('listingId', { type: () => ID }) listingId: string,
+    @Args('supply') supply: SupplyLotInput,
+  ): Promise<ListingType> {
+    return this.service.addSupply(requireActor(actor), listingId, supply);
+  }
+}
+
+/** Runs the page's COUNT only when a client asks for totalCount (the default resolver would not call it). */
+@Resolver(() => ListingConnection)
+export class ListingConnectionResolver {
+  @ResolveField(() => Int)
+  totalCount(@Parent() connection: Page<ListingType>): number | Promise<number> {
+    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
+  }
+}

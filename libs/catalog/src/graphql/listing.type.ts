@@ -1,0 +1,83 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionType, FenScalar } from '@app/platform';
+import { AllocationPolicy, ListingStatus } from '../entities/enums';
+import { Listing } from '../entities/listing.entity';
+import { SupplyLot } from '../entities/supply-lot.entity';
+
+export enum ListingSort {
+  NEWEST = 'NEWEST',
+  PRICE_ASC = 'PRICE_ASC',
+  PRICE_DESC = 'PRICE_DESC',
+}
+
+registerEnumType(ListingStatus, { name: 'ListingStatus' });
+registerEnumType(AllocationPolicy, { name: 'AllocationPolicy' });
+registerEnumType(ListingSort, { name: 'ListingSort' });
+
+/** A household's units behind a listing. `household` is a field resolver (RegistryLoaders). */
+@ObjectType('SupplyLot')
+export class SupplyLotType {
+  @Field(() => ID) id: string;
+  @Field(() => Int) quantity: number;
+  @Field(() => Int) remaining: number;
+  listingId: string;
+  householdId: string;
+  createdAt: Date;
+}
+
+/**
+ * A listing as the API shows it. station, originVillage and supply are field resolvers (batched per
+ * request); available and povertyAlleviation are the columns the supply_lots trigger keeps current.
+ */
+@ObjectType('Listing')
+export class ListingType {
+  @Field(() => ID) id: string;
+  @Field() title: string;
+  @Field() description: string;
+  @Field() category: string;
+  @Field() unit: string;
+  @Field(() => FenScalar) priceFen: number;
+  @Field(() => ListingStatus) status: ListingStatus;
+  @Field(() => AllocationPolicy) allocationPolicy: AllocationPolicy;
+  @Field(() => Int, { description: "Units that can still be ordered: the sum of the lots' remaining quantities." })
+  available: number;
+  @Field({
+    description:
+      'True when at least one lot with remaining stock belongs to a REGISTERED_POOR household or the origin village is poverty-stricken.',
+  })
+  povertyAlleviation: boolean;
+  @Field() createdAt: Date;
+  /** Not GraphQL fields: what the station, originVillage and supply resolvers (and access checks) use. */
+  stationId: string;
+  originVillageId: string;
+  countyId: string;
+}
+
+@ObjectType('ListingConnection')
+export class ListingConnection extends ConnectionType(ListingType, 'Listing') {}
+
+export const toListingType = (l: Listing): ListingType => ({
+  id: l.id,
+  title: l.title,
+  description: l.description,
+  category: l.category,
+  unit: l.unit,
+  priceFen: l.priceFen,
+  status: l.status,
+  allocationPolicy: l.allocationPolicy,
+  available: l.available,
+  povertyAlleviation: l.povertyAlleviation,
+  createdAt: l.createdAt,
+  stationId: l.stationId,
+  originVillageId: l.originVillageId,
+  countyId: l.countyId,
+});
+
+export const toSupplyLotType = (s: SupplyLot): SupplyLotType => ({
+  id: s.id,
+  quantity: s.quantity,
+  remaining: s.remaining,
+  listingId: s.listingId,
+  householdId: s.householdId,
+  createdAt: s.createdAt,
+});

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, badInput, forbidden, inTransaction, invalidState, notFound, Tx } from '@app/platform';
+import { canManageListing } from './domain/listing-access';
+import { nextListingStatus } from './domain/listing-status';
+import { AllocationPolicy, ListingStatus } from './entities/enums';
+import { CreateListingInput, SupplyLotInput, UpdateListingInput } from './graphql/listing.inputs';
+import { ListingType } from './graphql/listing.type';
+import { isId, ListingQueryService } from './listing-query.service';
+
+interface LockedListing {
+  id: string;
+  station_id: string;
+  status: ListingStatus;
+  available: number;
+}
+
+/**
+ * The station's side of the catalog: listing produce, changing it, adding supply. Each mutation is one
+ * transaction; the listing's stock columns (available, status ACTIVE <-> SOLD_OUT, povertyAlleviation)
+ * follow from its lots by the supply_lots trigger, so nothing here writes them.
+ */
+@Injectable()
+export class ListingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly query: ListingQueryService,
+  ) {}
+
+  /** A station operator lists produce of households in villages its station serves. */
+  async create(actor: Actor, input: CreateListingInput): Promise<ListingType> {
+    const stationId = actor.stationId;
+    if (!stationId) throw forbidden('Only the operator of a service station can list produce');
+    const seen = new Map<string, number>();
+    input.supply.forEach((lot, i) => {
+      if (seen.has(lot.householdId)) throw badInput(`input.supply.${i}.householdId`, `household ${lot.householdId} is already in lot ${seen.get(lot.householdId)}; give its whole quantity in one lot`);
+      seen.set(lot.householdId, i);
+    });
+
+    const id = await inTransaction(this.dataSource, async ({ manager }) => {
+      const village = await this.servedVillage(manager, stationId, input.originVillageId, 'input.originVillageId');
+      await this.checkSuppliers(manager, stationId, input.supply, (i) => `input.supply.${i}.householdId`);
+      const [{ id: listingId }]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO listings (station_id, origin_village_id, county_id, title, description, category, unit, price_fen, status, allocation_policy)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          stationId,
+          village.id,
+          village.county_id,
+          input.title,
+          input.description,
+          input.category,
+          input.unit,
+          input.priceFen,
+          input.publish === false ? ListingStatus.DRAFT : ListingStatus.ACTIVE,
+          input.allocationPolicy ?? AllocationPolicy.PRECISION,
+        ],
+      );
+      await this.insertLots(manager, listingId, input.supply);
+      return String(listingId);
+    });
+    return (await this.query.byId(id))!;
+  }
+
+  /** Changes a listing's text, price or status (see nextListingStatus); only its station's operators and admins. */
+  async update(actor: Actor, id: string, input: UpdateListingInput): Promise<ListingType> {
+    await inTransaction(this.dataSource, async ({ manager }) => {
+      const listing = await this.lockForChange(manager, actor, id, 'id');
+      const status = input.status ? nextListingStatus(listing.status, input.status, listing.available) : listing.status;
+      await manager.query(
+        `UPDATE listings SET title = COALESCE($2, title), description = COALESCE($3, description), category = COALESCE($4, category),
+                price_fen = COALESCE($5, price_fen), status = $6, updated_at = now()
+          WHERE id = $1`,
+        [listing.id, input.title ?? null, input.description ?? null, input.category ?? null, input.priceFen ?? null, status],
+      );
+    });
+    return (await this.query.byId(id))!;
+  }
+
+  /** Adds a household's lot to a listing; a SOLD_OUT listing is back ACTIVE (by the trigger). */
+  async addSupply(actor: Actor, listingId: string, supply: SupplyLotInput): Promise<ListingType> {
+    await inTransaction(this.dataSource, async ({ manager }) => {
+      const listing = await this.lockForChange(manager, actor, listingId, 'listingId');
+      await this.checkSuppliers(manager, listing.station_id, [supply], () => 'supply.householdId');
+      await this.insertLots(manager, listing.id, [supply]);
+    });
+    return (await this.query.byId(listingId))!;
+  }
+
+  /**
+   * Recomputes povertyAlleviation (and the rest of the stock columns) of the listings a household
+   * supplies, in the transaction that changed its status.
+   */
+  async refreshForHousehold(tx: Tx, householdId: string): Promise<void> {
+    await tx.manager.query(
+      `SELECT catalog_refresh_listings(ARRAY(SELECT DISTINCT listing_id FROM supply_lots WHERE household_id = $1 ORDER BY listing_id))`,
+      [householdId],
+    );
+  }
+
+  /** The listing, row-locked against concurrent changes, if the actor may change it and it is not archived. */
+  private async lockForChange(manager: EntityManager, actor: Actor, id: string, field: string): Promise<LockedListing> {
+    const rows: LockedListing[] = isId(id)
+      ? await manager.query(`SELECT id, station_id, status, available FROM listings WHERE id = $1 FOR NO KEY UPDATE`, [id])
+      : [];
+    if (rows.length === 0) throw notFound('Listing', id, field);
+    const listing = { ...rows[0], id: String(rows[0].id), station_id: String(rows[0].station_id) };
+    if (!canManageListing(actor, { stationId: listing.station_id })) throw forbidden('Only the operators of the listing\'s station may change it');
+    if (listing.status === ListingStatus.ARCHIVED) throw invalidState('This listing is archived; an archived listing cannot change');
+    return listing;
+  }
+
+  private async servedVillage(manager: EntityManager, stationId: string, villageId: string, field: string): Promise<{ id: string; county_id: string }> {
+    const rows: Array<{ id: string; county_id: string; served: boolean }> = isId(villageId)
+      ? await manager.query(
+          `SELECT v.id, v.county_id, EXISTS (SELECT 1 FROM station_villages sv WHERE sv.station_id = $2 AND sv.village_id = v.id) AS served
+             FROM villages v WHERE v.id = $1`,
+          [villageId, stationId],
+        )
+      : [];
+    if (rows.length === 0) throw notFound('Village', villageId, field);
+    if (!rows[0].served) throw forbidden(`Your station does not serve village ${villageId}`);
+    return rows[0];
+  }
+
+  /** Every supplying household exists and lies in a village the station serves. */
+  private async checkSuppliers(manager: EntityManager, stationId: string, lots: SupplyLotInput[], fieldOf: (i: number) => string): Promise<void> {
+    lots.forEach((lot, i) => {
+      if (!isId(lot.householdId)) throw notFound('Household', lot.householdId, fieldOf(i));
+    });
+    const rows: Array<{ id: string; served: boolean }> = await manager.query(
+      `SELECT h.id::text AS id, EXISTS (SELECT 1 FROM station_villages sv WHERE sv.station_id = $2 AND sv.village_id = h.village_id) AS served
+         FROM households h WHERE h.id = ANY ($1::bigint[])`,
+      [lots.map((l) => l.householdId), stationId],
+    );
+    const served = new Map(rows.map((r) => [r.id, r.served]));
+    lots.forEach((lot, i) => {
+      if (!served.has(lot.householdId)) throw notFound('Household', lot.householdId, fieldOf(i));
+    });
+    lots.forEach((lot) => {
+      if (!served.get(lot.householdId)) throw forbidden(`Your station does not serve the village of household ${lot.householdId}`);
+    });
+  }
+
+  private async insertLots(manager: EntityManager, listingId: string, lots: SupplyLotInput[]): Promise<void> {
+    // One statement for all lots, so the trigger updates the listing once.
+    await manager.query(
+      `INSERT INTO supply_lots (listing_id, household_id, quantity, remaining)
+       SELECT $1, h, q, q FROM unnest($2::bigint[], $3::int[]) AS t(h, q)`,
+      [listingId, lots.map((l) => l.householdId), lots.map((l) => l.quantity)],
+    );
+  }
+}
