@@ -1,4 +1,5 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, formatError, GraphQLContext, MetricsService } from '@app/platform';
 import { graphqlObservabilityPlugin } from '../observability/graphql-observability.plugin';
@@ -10,7 +11,8 @@ import { graphqlObservabilityPlugin } from '../observability/graphql-observabili
 export function graphqlOptions(config: AppConfig, metrics: MetricsService): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    costLimit: { maxCost: 20_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+    // A page of 100 listings with every contract field costs ~59,000 (armor multiplies by a literal `first`).
+    costLimit: { maxCost: 150_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
     maxAliases: { n: 20 },
     maxDirectives: { n: 20 },
     maxTokens: { n: 4_000 },
@@ -25,7 +27,8 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService): Apol
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: GraphQLContext): GraphQLContext => ({ req, res }),
     formatError,
-    plugins: [...armor.plugins, graphqlObservabilityPlugin(metrics)],
+    // No cache-control hints are used: skip Apollo's per-field cache-control bookkeeping.
+    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled(), graphqlObservabilityPlugin(metrics)],
     // Batches are allowed, up to MAX_BATCH_OPERATIONS (observability/http.middleware.ts).
     allowBatchedHttpRequests: true,
     validationRules: [...armor.validationRules],
