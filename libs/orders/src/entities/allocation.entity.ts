@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
 import { Listing, SupplyLot } from '@app/catalog';
 import { Household, PovertyStatus } from '@app/registry';
@@ -13,6 +13,7 @@ import { Order } from './order.entity';
  * status and the payout links change later.
  */
 @Entity('allocations')
+@Check('chk_allocations_quantity', 'quantity > 0')
 @Index(['orderId'])
 @Index(['orderLineId'])
 @Index(['fulfillmentId'])

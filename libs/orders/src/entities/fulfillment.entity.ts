@@ -8,6 +8,7 @@ import { Order } from './order.entity';
 @Entity('fulfillments')
 @Index(['orderId', 'id'])
 @Index(['stationId', 'status', 'id'])
+@Index(['stationId', 'id'])
 @Index('idx_fulfillments_unrouted', ['id'], { where: `status = 'UNROUTED'` })
 export class Fulfillment {
   @IdColumn() id: string;

@@ -1,9 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
 import { Listing } from '@app/catalog';
 import { Order } from './order.entity';
 
 @Entity('order_lines')
+@Check('chk_order_lines_quantity', 'quantity > 0')
 @Index(['orderId', 'id'])
 export class OrderLine {
   @IdColumn() id: string;

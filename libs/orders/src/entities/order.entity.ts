@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
 import { User } from '@app/auth';
 import { ServiceStation } from '@app/stations';
@@ -14,6 +14,8 @@ export interface ShippingAddress {
 }
 
 @Entity('orders')
+@Check('chk_orders_destination', '(shipping_address IS NULL) <> (pickup_station_id IS NULL)')
+@Check('chk_orders_total', 'total_fen > 0')
 @Index(['buyerId', 'idempotencyKey'], { unique: true })
 @Index(['buyerId', 'placedAt', 'id'])
 export class Order {

@@ -24,9 +24,10 @@ export async function inTransaction<T>(
   for (let attempt = 0; ; attempt++) {
     const hooks: Array<() => unknown> = [];
     try {
-      const result = await dataSource.transaction(options.isolation ?? 'READ COMMITTED', (manager) =>
-        work({ manager, afterCommit: (hook) => hooks.push(hook) }),
-      );
+      const run = (manager: EntityManager) => work({ manager, afterCommit: (hook) => hooks.push(hook) });
+      // READ COMMITTED is PostgreSQL's default: naming it would cost a SET TRANSACTION round trip on
+      // every transaction (TypeORM sends it as a statement of its own).
+      const result = options.isolation && options.isolation !== 'READ COMMITTED' ? await dataSource.transaction(options.isolation, run) : await dataSource.transaction(run);
       for (const hook of hooks) {
         try {
           await hook();

@@ -1,0 +1,23 @@
+import { Actor, Role } from '@app/platform';
+import { FulfillmentType, OrderType } from '../graphql/order.types';
+
+// Who may see an order (DESIGN.md, "Who may do what"): its buyer, admins, and the operators of the
+// stations that work it (a fulfilment routed to them) or hand it over (its pickup station). Anyone else
+// is told the order does not exist (NOT_FOUND), so order ids cannot be probed.
+
+function operatesOneOf(actor: Actor, stationIds: Array<string | null>): boolean {
+  return actor.role === Role.STATION_OPERATOR && actor.stationId !== null && stationIds.includes(actor.stationId);
+}
+
+/** The buyer, an admin, or an operator of a station with a fulfilment in it or of its pickup station. */
+export function mayReadOrder(actor: Actor, order: Pick<OrderType, 'buyerId' | 'pickupStationId'>, fulfillments: Array<Pick<FulfillmentType, 'stationId'>>): boolean {
+  if (actor.role === Role.ADMIN || order.buyerId === actor.userId) return true;
+  return operatesOneOf(actor, [order.pickupStationId, ...fulfillments.map((f) => f.stationId)]);
+}
+
+/** Which households supplied an order: admins and operators of a station with a fulfilment in it; never buyers. */
+export function mayReadAllocations(actor: Actor | null, fulfillments: Array<Pick<FulfillmentType, 'stationId'>>): boolean {
+  if (!actor) return false;
+  if (actor.role === Role.ADMIN) return true;
+  return operatesOneOf(actor, fulfillments.map((f) => f.stationId));
+}
