@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG, AppConfig, unauthenticated } from '@app/platform';
 
@@ -10,6 +11,8 @@ export interface TokenClaims {
 /** Signed, expiring access tokens (HS256 only: `alg: none` and other algorithms are refused). */
 @Injectable()
 export class TokenService {
+  private key?: KeyObject;
+
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   sign(userId: string, role: string): string {
@@ -28,13 +31,16 @@ export class TokenService {
     }
   }
 
-  private get secret(): string {
+  /** A KeyObject made once: given the secret as a string, jsonwebtoken derives a key on every call. */
+  private get secret(): KeyObject {
+    if (this.key) return this.key;
     if (!this.config.jwtSecret) throw new Error('jwtSecret must be resolved before the module starts');
-    return this.config.jwtSecret;
+    this.key = createSecretKey(Buffer.from(this.config.jwtSecret, 'utf8'));
+    return this.key;
   }
 }
 
 /** Signs a token as TokenService does (tests mint tokens for fixtures with it). */
-export function signAccessToken(secret: string, userId: string, role: string, ttlSeconds: number): string {
+export function signAccessToken(secret: string | KeyObject, userId: string, role: string, ttlSeconds: number): string {
   return jwt.sign({ role }, secret, { algorithm: 'HS256', subject: userId, expiresIn: ttlSeconds });
 }

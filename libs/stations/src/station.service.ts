@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, badInput, inTransaction, notFound, QueueService } from '@app/platform';
+import { Actor, badInput, DomainEvents, inTransaction, notFound } from '@app/platform';
 import { Village } from '@app/registry';
 import { ServiceStation } from './entities/station.entity';
 import { CreateStationInput, UpdateStationInput } from './graphql/station.inputs';
@@ -14,12 +14,10 @@ export const MAX_STATIONS_LISTED = 2000;
 /** Creating, changing and listing service stations. */
 @Injectable()
 export class StationService {
-  private readonly logger = new Logger('Stations');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: StationsPolicy,
-    private readonly queue: QueueService,
+    private readonly events: DomainEvents,
   ) {}
 
   station(id: string): Promise<ServiceStation | null> {
@@ -53,13 +51,15 @@ export class StationService {
         }),
       );
       await this.setServed(tx.manager, station.id, served);
+      // A new station serving villages is new capacity for their UNROUTED fulfilments.
+      if (served.length > 0) await this.events.emit(tx, 'station.capacity-changed', { stationId: station.id });
       return station;
     });
   }
 
   /**
    * Changes a station (admins, officials of its county). When it can take more work (capacity raised,
-   * reactivated, villages added) the routing retry is nudged after the commit for its villages.
+   * reactivated, villages added) it says so (station.capacity-changed): orders routes what waited.
    */
   async update(actor: Actor, id: string, input: UpdateStationInput): Promise<ServiceStation> {
     if (!ID_PATTERN.test(id)) throw notFound('Station', id, 'id');
@@ -81,12 +81,7 @@ export class StationService {
       const freed =
         station.active &&
         (!before.active || station.dailyCapacity > before.dailyCapacity || (served !== null && served.some((v) => !servedBefore.has(v))));
-      if (freed) {
-        const villageIds = served ?? [...servedBefore];
-        tx.afterCommit(() =>
-          this.queue.enqueue('routing.retry', { villageIds }).catch((error) => this.logger.warn(`routing.retry not enqueued: ${(error as Error).message}`)),
-        );
-      }
+      if (freed) await this.events.emit(tx, 'station.capacity-changed', { stationId: station.id });
       return station;
     });
   }
