@@ -283,7 +283,7 @@ describe('catalog: listing produce, supply and who sees what', () => {
       const setStatus = (status: string) =>
         inTransaction(dataSource, async (tx) => {
           await tx.manager.query(`UPDATE households SET poverty_status = $2 WHERE id = $1`, [w.households.plain, status]);
-          await events.emit(tx, 'household.status-changed', { householdId: w.households.plain, effectiveAt: new Date() });
+          await events.emit(tx, 'household.status-changed', { changes: [{ householdId: w.households.plain, effectiveAt: new Date() }] });
         });
       await setStatus('REGISTERED_POOR');
       expect((await api.gql(ONE, { id: l.id })).data!.listing.povertyAlleviation).toBe(true);

@@ -32,7 +32,7 @@ describe('registering households and their poverty status over HTTP', () => {
     api = await startTestApi();
     world = await createWorld(api.db.pool, api.config);
     api.app.get(DomainEvents).on('household.status-changed', async (_tx, payload) => {
-      events.push(payload);
+      events.push(...payload.changes);
     });
   });
   afterAll(async () => {

@@ -21,7 +21,7 @@ describe('importHouseholds over HTTP', () => {
     api = await startTestApi();
     world = await createWorld(api.db.pool, api.config);
     api.app.get(DomainEvents).on('household.status-changed', async (_tx, payload) => {
-      events.push(payload);
+      events.push(...payload.changes);
     });
   });
   afterAll(async () => {

@@ -21,6 +21,6 @@ export class CatalogModule implements OnModuleInit {
 
   onModuleInit(): void {
     // A household that becomes (or stops being) REGISTERED_POOR changes the flag of the listings it supplies.
-    this.events.on('household.status-changed', (tx, { householdId }) => this.listings.refreshForHousehold(tx, householdId));
+    this.events.on('household.status-changed', (tx, { changes }) => this.listings.refreshForHouseholds(tx, changes.map((c) => c.householdId)));
   }
 }

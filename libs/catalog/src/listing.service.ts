@@ -92,10 +92,11 @@ export class ListingService {
    * Recomputes povertyAlleviation (and the rest of the stock columns) of the listings a household
    * supplies, in the transaction that changed its status.
    */
-  async refreshForHousehold(tx: Tx, householdId: string): Promise<void> {
+  async refreshForHouseholds(tx: Tx, householdIds: string[]): Promise<void> {
+    if (householdIds.length === 0) return;
     await tx.manager.query(
-      `SELECT catalog_refresh_listings(ARRAY(SELECT DISTINCT listing_id FROM supply_lots WHERE household_id = $1 ORDER BY listing_id))`,
-      [householdId],
+      `SELECT catalog_refresh_listings(ARRAY(SELECT DISTINCT listing_id FROM supply_lots WHERE household_id = ANY($1::bigint[]) ORDER BY listing_id))`,
+      [householdIds],
     );
   }
 

@@ -202,8 +202,10 @@ export class HouseholdImportService {
     const created = new Set(written.filter((w) => w.inserted).map((w) => w.id));
     const existingChanged = changed.filter((c) => !created.has(c.household_id));
     await statusHistorySql.refreshCache(tx.manager, existingChanged.map((c) => c.household_id), now);
-    for (const c of existingChanged) {
-      await this.events.emit(tx, 'household.status-changed', { householdId: c.household_id, effectiveAt: c.effective_at });
+    if (existingChanged.length > 0) {
+      await this.events.emit(tx, 'household.status-changed', {
+        changes: existingChanged.map((c) => ({ householdId: c.household_id, effectiveAt: c.effective_at })),
+      });
     }
   }
 

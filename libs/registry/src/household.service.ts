@@ -101,7 +101,7 @@ export class HouseholdService {
       [householdId, entry.status, entry.category, effectiveAt, recordedById],
     );
     await statusHistorySql.refreshCache(tx.manager, [householdId], now);
-    await this.events.emit(tx, 'household.status-changed', { householdId, effectiveAt });
+    await this.events.emit(tx, 'household.status-changed', { changes: [{ householdId, effectiveAt }] });
   }
 
   /**

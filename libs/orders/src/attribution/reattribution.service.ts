@@ -12,29 +12,37 @@ export class ReattributionService implements OnModuleInit {
   constructor(private readonly events: DomainEvents) {}
 
   onModuleInit(): void {
-    this.events.on('household.status-changed', async (tx, { householdId, effectiveAt }) => {
-      await this.reattribute(tx, householdId, effectiveAt);
+    this.events.on('household.status-changed', async (tx, { changes }) => {
+      await this.reattribute(tx, changes);
     });
   }
 
-  /** Re-reads the household's allocations placed at or after `since`; returns how many changed. */
-  async reattribute(tx: Tx, householdId: string, since: Date): Promise<number> {
-    const [, changed] = await tx.manager.query(
+  /**
+   * Re-reads each household's allocations placed at or after its `effectiveAt`, all in one statement;
+   * returns how many changed (and tells impact which households moved).
+   */
+  async reattribute(tx: Tx, changes: Array<{ householdId: string; effectiveAt: Date }>): Promise<number> {
+    if (changes.length === 0) return 0;
+    const [rows, changed]: [Array<{ household_id: string }>, number] = await tx.manager.query(
       `UPDATE allocations a SET poverty_status_at_sale = x.status
          FROM (
            SELECT a2.id, COALESCE(h.status, a2.status_at_placement) AS status
-             FROM allocations a2
+             FROM unnest($1::bigint[], $2::timestamptz[]) c(household_id, since)
+             JOIN allocations a2 ON a2.household_id = c.household_id AND a2.placed_at >= c.since
              LEFT JOIN LATERAL (
                SELECT p.status FROM poverty_status_history p
                 WHERE p.household_id = a2.household_id AND p.effective_at <= a2.placed_at
                 ORDER BY p.effective_at DESC, p.id DESC LIMIT 1
              ) h ON true
-            WHERE a2.household_id = $1 AND a2.placed_at >= $2
          ) x
-        WHERE a.id = x.id AND a.poverty_status_at_sale IS DISTINCT FROM x.status`,
-      [householdId, since],
+        WHERE a.id = x.id AND a.poverty_status_at_sale IS DISTINCT FROM x.status
+        RETURNING a.household_id::text`,
+      [changes.map((c) => c.householdId), changes.map((c) => c.effectiveAt)],
     );
-    if (changed > 0) await this.events.emit(tx, 'allocations.reattributed', { householdId, since });
+    const moved = new Set(rows.map((r) => r.household_id));
+    for (const c of changes) {
+      if (moved.has(c.householdId)) await this.events.emit(tx, 'allocations.reattributed', { householdId: c.householdId, since: c.effectiveAt });
+    }
     return changed;
   }
 }

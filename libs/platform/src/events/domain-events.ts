@@ -12,10 +12,11 @@ export interface DomainEventPayloads {
   /** An order was cancelled; its fulfilments are CANCELLED and its stock is back. */
   'order.cancelled': { orderId: string };
   /**
-   * A household's status history gained an entry effective at `effectiveAt` (now, or a back-dated
-   * correction): allocations placed since then are re-attributed, listings' flags recomputed.
+   * Households' status histories gained entries, each effective at its `effectiveAt` (now, or a
+   * back-dated correction): allocations placed since then are re-attributed, listings' flags
+   * recomputed. One event for a whole import, so listeners work set-wise.
    */
-  'household.status-changed': { householdId: string; effectiveAt: Date };
+  'household.status-changed': { changes: Array<{ householdId: string; effectiveAt: Date }> };
   /** Allocations of a household placed at or after `since` had their povertyStatusAtSale re-read. */
   'allocations.reattributed': { householdId: string; since: Date };
   /** A payout was paid (its allocations' nets count as paid out). */
