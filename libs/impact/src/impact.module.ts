@@ -1,4 +1,36 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { DomainEvents } from '@app/platform';
+import { RegistryModule } from '@app/registry';
+import { ImpactResolver, VillageImpactConnectionResolver, VillageImpactFieldsResolver } from './graphql/impact.resolver';
+import { ImpactCsvController } from './http/impact-csv.controller';
+import { ImpactQueryService } from './query/impact-query.service';
+import { ImpactRequestService } from './query/impact-request.service';
+import { ImpactRebuildService } from './rollup/impact-rebuild.service';
+import { ImpactRollupService } from './rollup/impact-rollup.service';
 
-@Module({})
-export class ImpactModule {}
+@Module({
+  imports: [RegistryModule],
+  providers: [ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactConnectionResolver, VillageImpactFieldsResolver],
+  controllers: [ImpactCsvController],
+  exports: [ImpactRebuildService],
+})
+export class ImpactModule implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly rollups: ImpactRollupService,
+  ) {}
+
+  onModuleInit(): void {
+    // Each runs in the transaction that raised it, so the reports are never stale once it commits.
+    // Cancellation needs no handler: only DELIVERED fulfilments count, and a cancelled order has none.
+    this.events.on('fulfillment.delivered', async (tx, payload) => {
+      await this.rollups.delivered(tx, payload);
+    });
+    this.events.on('allocations.reattributed', async (tx, payload) => {
+      await this.rollups.reattributed(tx, payload);
+    });
+    this.events.on('payout.paid', async (tx, payload) => {
+      await this.rollups.payoutPaid(tx, payload);
+    });
+  }
+}

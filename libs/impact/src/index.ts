@@ -1,2 +1,11 @@
+import { ImpactFact } from './entities/impact-fact.entity';
+import { ImpactScopeBits } from './entities/impact-scope-bits.entity';
+import { ImpactScopeSums } from './entities/impact-scope-sums.entity';
+import { ImpactVillageBits } from './entities/impact-village-bits.entity';
+import { ImpactVillageSums } from './entities/impact-village-sums.entity';
+
+export { ImpactFact, ImpactScopeBits, ImpactScopeSums, ImpactVillageBits, ImpactVillageSums };
 export { ImpactModule } from './impact.module';
-export const IMPACT_ENTITIES: Function[] = [];
+/** Recomputes the impact tables from the allocations (`rebuild()`), e.g. after loading orders in bulk. */
+export { ImpactRebuildService } from './rollup/impact-rebuild.service';
+export const IMPACT_ENTITIES: Function[] = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits];

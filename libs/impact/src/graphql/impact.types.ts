@@ -1,0 +1,55 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionType, FenScalar } from '@app/platform';
+
+export enum ImpactInterval {
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+}
+
+registerEnumType(ImpactInterval, { name: 'Interval', description: 'Asia/Shanghai calendar periods; weeks start on Monday.' });
+
+@ObjectType('ImpactSummary', { description: 'Over the counted allocations: those of DELIVERED fulfilments of orders placed in the range.' })
+export class ImpactSummaryType {
+  @Field(() => Int) ordersCount: number;
+  @Field(() => FenScalar) grossSalesFen: number;
+  @Field(() => FenScalar) supplierIncomeFen: number;
+  @Field(() => FenScalar, { description: "Supplier income of allocations whose household was REGISTERED_POOR when the order was placed (by the status history as it stands now)." })
+  incomeToRegisteredPoorFen: number;
+  @Field(() => FenScalar, { description: 'Supplier income whose household payout is PAID.' })
+  paidOutFen: number;
+  @Field(() => Int) villagesReached: number;
+  @Field(() => Int, { description: 'Villages with a counted allocation made while the village was poverty-stricken.' })
+  povertyStrickenVillagesReached: number;
+  @Field(() => Int) householdsReached: number;
+  @Field(() => Int, { description: 'Households with a counted allocation made while they were REGISTERED_POOR.' })
+  registeredPoorHouseholdsReached: number;
+}
+
+@ObjectType('VillageImpact')
+export class VillageImpactType {
+  // village: field resolver (RegistryLoaders)
+  villageId: string;
+  @Field(() => Int) householdsReached: number;
+  @Field(() => Int) registeredPoorHouseholdsReached: number;
+  @Field(() => FenScalar) grossSalesFen: number;
+  @Field(() => FenScalar) supplierIncomeFen: number;
+  @Field(() => FenScalar) incomeToRegisteredPoorFen: number;
+  @Field(() => Int, { description: 'Distinct orders with a counted allocation of the village.' })
+  ordersCount: number;
+  @Field(() => FenScalar, { description: 'Supplier income whose household payout is PAID.' })
+  paidOutFen: number;
+}
+
+@ObjectType('VillageImpactConnection')
+export class VillageImpactConnection extends ConnectionType(VillageImpactType, 'VillageImpact') {}
+
+@ObjectType('ImpactPoint')
+export class ImpactPointType {
+  @Field(() => Date, { description: 'The start of the Asia/Shanghai day, week (Monday) or month.' }) periodStart: Date;
+  @Field(() => FenScalar) supplierIncomeFen: number;
+  @Field(() => FenScalar) incomeToRegisteredPoorFen: number;
+  @Field(() => Int) villagesReached: number;
+  @Field(() => Int, { description: 'Distinct villages reached from the start of the range to the end of this period.' })
+  cumulativeVillagesReached: number;
+}
