@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +46,8 @@ describe('the embedded default (real processes)', () => {
   };
   const leftovers = () => {
     try {
-      return execSync(`pgrep -f ${dataDir}`, { encoding: 'utf8' }).trim();
+      // No shell: under dash, `sh -c "pgrep -f DIR"` would find the shell itself (its command line names DIR).
+      return execFileSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).trim();
     } catch {
       return '';
     }

@@ -90,3 +90,26 @@ describe('observability and request limits', () => {
     expect(huge.status).toBe(413);
   });
 });
+
+describe('the public response cache', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ publicCacheSeconds: 60 });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('serves anonymous reads from the cache for its lifetime, and signed-in callers never from it', async () => {
+    const query = '{ counties { code } }';
+    expect((await api.gql(query)).data).toEqual({ counties: [] });
+    await api.db.pool.query(`INSERT INTO counties (code, name, national_poverty_county) VALUES ('130426', '涉县', true)`);
+    expect((await api.gql(query)).data).toEqual({ counties: [] }); // cached for anonymous callers
+    const { rows } = await api.db.pool.query(
+      `INSERT INTO users (email, password_hash, display_name, role) VALUES ('a@b.cn', 'x', 'a', 'ADMIN') RETURNING id`,
+    );
+    const { signAccessToken } = await import('@app/auth');
+    const token = signAccessToken(api.config.jwtSecret!, String(rows[0].id), 'ADMIN', 600);
+    expect((await api.gql(query, {}, token)).data).toEqual({ counties: [{ code: '130426' }] });
+  });
+});

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -13,6 +13,7 @@ import { PayoutsModule } from '@app/payouts';
 import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
 import { DATABASE } from './database';
+import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
@@ -44,7 +45,10 @@ export class AppModule {
         WebModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+      providers: [
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
+      ],
     };
   }
 }

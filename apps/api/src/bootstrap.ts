@@ -13,7 +13,7 @@ import {
   startEmbeddedPostgres,
 } from '@app/platform';
 import { AppModule } from './app.module';
-import { batchLimit, httpMetrics } from './observability/http.middleware';
+import { batchLimit, bodyErrors, httpMetrics, JSON_BODY_LIMIT } from './observability/http.middleware';
 import { DATABASE } from './database';
 
 export interface ResolvedConfig {
@@ -55,11 +55,15 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
   });
   app.useLogger(app.get(PinoLogger));
-  // Request bodies are bounded. 16 MB is what importHouseholds needs for a county office's CSV of
-  // 100,000 rows (about 90 bytes a row in UTF-8, JSON-escaped); nothing else comes close.
-  app.useBodyParser('json', { limit: '16mb' });
-  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  // Whose X-Forwarded-For to believe for req.ip (rate limits count by it): by default nobody's.
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  // Timed first, so the requests the body parser refuses are counted too.
   app.use(httpMetrics(app.get(MetricsService)));
+  // Request bodies are bounded (see JSON_BODY_LIMIT for why 16 MB).
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(bodyErrors);
   app.use('/graphql', batchLimit);
   await app.init();
   return app;

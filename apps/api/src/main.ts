@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
 import { createApi, describeDatabase, resolveConfig } from './bootstrap';
+import { drainHttp } from './http-drain';
 
 async function main(): Promise<void> {
   const initial = loadConfig();
@@ -14,13 +15,21 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: stopping (requests and jobs in flight finish first)`);
+    logger.log(`${signal}: stopping (new connections refused; requests and jobs in flight finish first)`);
+    let code = 0;
     try {
+      // HTTP first: Nest's close() would close the database before the server, under requests in flight.
+      if (app) await drainHttp(app.getHttpServer());
+      // Then the modules: the workers finish their jobs, then the queue and database connections close.
       await app?.close();
+    } catch (error) {
+      logger.error(`stopping failed: ${(error as Error).stack ?? String(error)}`);
+      code = 1;
     } finally {
       await embedded?.stop();
     }
-    process.exit(0);
+    logger.log('stopped');
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

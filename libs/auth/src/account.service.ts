@@ -31,21 +31,28 @@ export class AccountService implements OnApplicationBootstrap {
     await this.ensureFirstAdmin();
   }
 
-  /** A new BUYER account and a token for it; CONFLICT (input.email) when the email is taken. */
-  async registerBuyer(input: RegisterBuyerInput): Promise<{ token: string; user: User }> {
-    await this.attempts.check('register', input.email);
+  /**
+   * A new BUYER account and a token for it; CONFLICT (input.email) when the email is taken,
+   * RATE_LIMITED when the email or the client address has registered too often this minute.
+   */
+  async registerBuyer(input: RegisterBuyerInput, clientAddress: string): Promise<{ token: string; user: User }> {
+    await this.attempts.check('register', input.email, clientAddress);
     const user = await this.insert({ email: input.email, password: input.password, displayName: input.displayName, role: Role.BUYER, stationId: null, countyId: null });
     return { token: this.tokens.sign(user.id, user.role), user };
   }
 
-  /** A token for the account; UNAUTHENTICATED "Email or password is wrong" for any failure, in the same time. */
-  async login(emailInput: string, password: string): Promise<{ token: string; user: User }> {
+  /**
+   * A token for the account; UNAUTHENTICATED "Email or password is wrong" for any failure, in the same
+   * time; RATE_LIMITED after too many failures for the email or from the client address this minute.
+   */
+  async login(emailInput: string, password: string, clientAddress: string): Promise<{ token: string; user: User }> {
     const email = String(normalizeEmail(emailInput));
-    await this.attempts.check('login', email);
+    await this.attempts.check('login', email, clientAddress);
     const user = email.length <= 254 ? await this.dataSource.getRepository(User).findOneBy({ email }) : null;
     const hash = user?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-password-of-anyone', this.config.passwordHashCost)));
     const ok = password.length <= MAX_PASSWORD && (await verifyPassword(hash, password));
     if (!user || !ok) throw unauthenticated(LOGIN_FAILED);
+    await this.attempts.succeeded(email, clientAddress);
     return { token: this.tokens.sign(user.id, user.role), user };
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { RateLimitModule } from '@app/platform';
 import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
 import { AccountService } from './account.service';
@@ -11,7 +12,7 @@ import { TokenService } from './token.service';
 import { UserLoaders } from './user-loaders.service';
 
 @Module({
-  imports: [RegistryModule, StationsModule],
+  imports: [RegistryModule, StationsModule, RateLimitModule],
   providers: [
     TokenService,
     UserLoaders,

@@ -1,14 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, RateLimiter, RateLimitService, rateLimited } from '@app/platform';
+
+/** Emails are counted by a hash: the rate-limit store (Redis) holds no addresses of people. */
+const emailKey = (email: string) => createHash('sha256').update(email).digest('base64url').slice(0, 32);
 
 /**
- * The one place where sign-in and registration attempts are limited. Today it lets every attempt
- * through; the hardening issue fills it in (rate-limiter-flexible keyed by email and client address,
- * RATE_LIMIT_LOGIN_PER_MINUTE, RATE_LIMITED when exceeded).
+ * The one place where sign-in and registration attempts are limited: RATE_LIMIT_LOGIN_PER_MINUTE
+ * attempts a minute per email and per client address, for each of the two (0 turns the limit off).
+ * Every attempt counts when it starts, so a burst of parallel guesses is limited too; a sign-in that
+ * succeeds gives its points back, so what a minute allows is that many failed sign-ins.
  */
 @Injectable()
 export class LoginAttempts {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  async check(kind: 'login' | 'register', key: string): Promise<void> {
-    // intentionally empty until the hardening issue
+  private readonly limits?: Record<'login' | 'register', { byEmail: RateLimiter; byAddress: RateLimiter }>;
+
+  constructor(rateLimits: RateLimitService, @Inject(APP_CONFIG) config: AppConfig) {
+    const points = config.rateLimitLoginPerMinute;
+    if (points <= 0) return;
+    const pair = (kind: string) => ({ byEmail: rateLimits.limiter(`${kind}-email`, points, 60), byAddress: rateLimits.limiter(`${kind}-address`, points, 60) });
+    this.limits = { login: pair('login'), register: pair('register') };
+  }
+
+  /** Counts an attempt of `kind` for the (normalized) email from the client address; RATE_LIMITED once either is over its budget. */
+  async check(kind: 'login' | 'register', email: string, address: string): Promise<void> {
+    const limits = this.limits?.[kind];
+    if (!limits) return;
+    const verdicts = await Promise.all([limits.byEmail.consume(emailKey(email)), limits.byAddress.consume(address)]);
+    const waits = verdicts.map((v) => (v.allowed ? 0 : v.retryAfterMs));
+    if (verdicts.some((v) => !v.allowed)) {
+      throw rateLimited(kind === 'login' ? 'sign-in attempts' : 'registrations', Math.max(...waits));
+    }
+  }
+
+  /** A successful sign-in: the email's failures are forgotten and the address gets its point back. */
+  async succeeded(email: string, address: string): Promise<void> {
+    const limits = this.limits?.login;
+    if (!limits) return;
+    await Promise.all([limits.byEmail.reset(emailKey(email)), limits.byAddress.refund(address)]);
   }
 }

@@ -24,6 +24,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     pool,
     async drop() {
+      // pool.end() resolves once its clients are asked to close, not once their backends are gone: the
+      // DROP ... WITH (FORCE) below can still terminate one, whose error would go unhandled.
+      pool.on('error', () => undefined);
       await pool.end();
       await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

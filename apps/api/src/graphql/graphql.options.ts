@@ -1,8 +1,11 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, formatError, GraphQLContext, MetricsService } from '@app/platform';
 import { graphqlObservabilityPlugin } from '../observability/graphql-observability.plugin';
+import { inputFieldsPlugin } from './input-fields.plugin';
 
 /**
  * Apollo for the whole API: limits on what one request may cost (graphql-armor: depth, cost, aliases,
@@ -27,11 +30,26 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService): Apol
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: GraphQLContext): GraphQLContext => ({ req, res }),
     formatError,
-    // No cache-control hints are used: skip Apollo's per-field cache-control bookkeeping.
-    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled(), graphqlObservabilityPlugin(metrics)],
+    plugins: [...armor.plugins, ...publicResponseCache(config.publicCacheSeconds), graphqlObservabilityPlugin(metrics), inputFieldsPlugin()],
     // Batches are allowed, up to MAX_BATCH_OPERATIONS (observability/http.middleware.ts).
     allowBatchedHttpRequests: true,
     validationRules: [...armor.validationRules],
     buildSchemaOptions: { dateScalarMode: 'isoDate' },
   };
+}
+
+const anonymous = ({ request }: { request: { http?: { headers: Map<string, string> } } }) => !request.http?.headers.get('authorization');
+
+/**
+ * Anonymous reads (browsing the catalog, geography) are the same for every anonymous caller: their
+ * responses are kept for a few seconds in this process (Apollo's response cache), so a busy first page
+ * of a county is computed once per interval, not per request. Signed-in callers are never served from
+ * it nor written to it, so nothing personal is cached; mutations never are. 0 turns it off.
+ */
+function publicResponseCache(seconds: number) {
+  if (seconds <= 0) return [ApolloServerPluginCacheControlDisabled()];
+  return [
+    ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
+    responseCachePlugin({ shouldReadFromCache: async (ctx) => anonymous(ctx), shouldWriteToCache: async (ctx) => anonymous(ctx) }),
+  ];
 }

@@ -18,6 +18,9 @@ export class MetricsController implements OnModuleInit {
       const counts = await this.queue.counts();
       return QUEUE_NAMES.flatMap((queue) => Object.entries(counts[queue]).map(([state, value]) => ({ labels: { queue, state }, value })));
     });
+    this.metrics.gauge('queue_up', 'Whether the queue backend answers (1) or not (0)', ['backend'], async () => [
+      { labels: { backend: this.queue.backend }, value: (await this.queue.ping(500)) ? 1 : 0 },
+    ]);
     this.metrics.gauge('payouts', 'Payouts by status', ['status'], async () => {
       const rows: Array<{ status: string; n: string }> = await this.dataSource.query('SELECT status, count(*) AS n FROM payouts GROUP BY status');
       return rows.map((r) => ({ labels: { status: r.status }, value: Number(r.n) }));

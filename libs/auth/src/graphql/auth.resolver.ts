@@ -1,7 +1,7 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, CurrentActor, Role, Roles } from '@app/platform';
+import { Actor, clientAddress, CurrentActor, GraphQLContext, Role, Roles } from '@app/platform';
 import { AccountService } from '../account.service';
 import { User } from '../entities/user.entity';
 import { AuthPayload, CreateUserInput, RegisterBuyerInput } from './auth.inputs';
@@ -23,14 +23,14 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload)
-  async registerBuyer(@Args('input') input: RegisterBuyerInput): Promise<AuthPayload> {
-    const { token, user } = await this.accounts.registerBuyer(input);
+  async registerBuyer(@Args('input') input: RegisterBuyerInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
+    const { token, user } = await this.accounts.registerBuyer(input, clientAddress(ctx.req));
     return { token, user: toUserType(user) };
   }
 
   @Mutation(() => AuthPayload)
-  async login(@Args('email') email: string, @Args('password') password: string): Promise<AuthPayload> {
-    const { token, user } = await this.accounts.login(email, password);
+  async login(@Args('email') email: string, @Args('password') password: string, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
+    const { token, user } = await this.accounts.login(email, password, clientAddress(ctx.req));
     return { token, user: toUserType(user) };
   }
 

@@ -5,6 +5,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -77,6 +78,9 @@ export class EnvironmentVariables {
   @Transform(toNumber) @IsOptional() @IsInt() @Min(1) @Max(256)
   WORKER_CONCURRENCY?: number;
 
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(1) @Max(1024)
+  PAYOUT_WORKER_CONCURRENCY?: number;
+
   @Transform(toNumber) @IsOptional() @IsInt() @Min(10) @Max(20)
   PASSWORD_HASH_COST?: number;
 
@@ -89,6 +93,10 @@ export class EnvironmentVariables {
   @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
   RATE_LIMIT_LOGIN_PER_MINUTE?: number;
 
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Matches(/^(true|false|\d{1,2}|[\w.:/,\s-]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count, or addresses/subnets (e.g. loopback, 10.0.0.0/8)' })
+  TRUST_PROXY?: string;
+
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
@@ -97,6 +105,9 @@ export class EnvironmentVariables {
 
   @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
   PAYOUT_BACKOFF_MS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0) @Max(300)
+  PUBLIC_CACHE_SECONDS?: number;
 }
 
 export interface AppConfig {
@@ -115,6 +126,11 @@ export interface AppConfig {
   readonly adminPassword?: string;
   readonly worker: 'embedded' | 'off';
   readonly workerConcurrency: number;
+  /**
+   * Payout jobs run at once per worker process. Higher than the other queues': a payout job mostly
+   * waits (on the provider), and concurrent ones share their database round trips in batches.
+   */
+  readonly payoutWorkerConcurrency: number;
   readonly platformFeeBps: number;
   readonly settlementHoldbackHours: number;
   readonly settlementIntervalMinutes: number;
@@ -128,15 +144,31 @@ export interface AppConfig {
   readonly passwordHashCost: number;
   readonly routingRetryIntervalSeconds: number;
   readonly payoutRelayIntervalSeconds: number;
+  /** Sign-in and registration attempts a minute, per client address and per email; 0 turns the limit off. */
   readonly rateLimitLoginPerMinute: number;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address (rate
+   * limits, logs). false (the default) believes none: a client could otherwise pick its own address.
+   */
+  readonly trustProxy: boolean | number | string;
   readonly logLevel: string;
   /** BullMQ lock duration and stalled-check interval: how soon a killed worker's jobs run again. */
   readonly jobLockMs: number;
   /** First retry delay of a failed payout attempt; doubles each attempt. */
   readonly payoutBackoffMs: number;
+  /** How long anonymous GraphQL reads are served from the response cache; 0 turns it off. */
+  readonly publicCacheSeconds: number;
 }
 
 export class ConfigValidationError extends Error {}
+
+/** TRUST_PROXY as Express takes it: a boolean, a hop count, or a list of addresses and subnets. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const v = value?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
 
 /** Reads and validates the environment; throws ConfigValidationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -166,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: parsed.ADMIN_PASSWORD,
     worker: parsed.WORKER ?? 'embedded',
     workerConcurrency: parsed.WORKER_CONCURRENCY ?? 8,
+    payoutWorkerConcurrency: parsed.PAYOUT_WORKER_CONCURRENCY ?? 64,
     platformFeeBps: parsed.PLATFORM_FEE_BPS ?? 300,
     settlementHoldbackHours: parsed.SETTLEMENT_HOLDBACK_HOURS ?? 72,
     settlementIntervalMinutes: parsed.SETTLEMENT_INTERVAL_MINUTES ?? 60,
@@ -178,8 +211,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     routingRetryIntervalSeconds: parsed.ROUTING_RETRY_INTERVAL_SECONDS ?? 120,
     payoutRelayIntervalSeconds: parsed.PAYOUT_RELAY_INTERVAL_SECONDS ?? 60,
     rateLimitLoginPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE ?? 10,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     jobLockMs: parsed.JOB_LOCK_MS ?? 30000,
     payoutBackoffMs: parsed.PAYOUT_BACKOFF_MS ?? 2000,
+    publicCacheSeconds: parsed.PUBLIC_CACHE_SECONDS ?? (nodeEnv === 'test' ? 0 : 2),
   };
 }

@@ -34,3 +34,8 @@ export const forbidden = (message = 'You may not do this') => new DomainError(Er
 export const unauthenticated = (message = 'Sign in first') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
 export const invalidState = (message: string) => new DomainError(ErrorCode.INVALID_STATE, message);
 export const conflict = (message: string, field?: string) => new DomainError(ErrorCode.CONFLICT, message, field);
+/** RATE_LIMITED, saying when to try again (also as `extensions.retryAfterSeconds`). */
+export const rateLimited = (what: string, retryAfterMs: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}: try again in ${seconds} second${seconds === 1 ? '' : 's'}`, undefined, { retryAfterSeconds: seconds });
+};

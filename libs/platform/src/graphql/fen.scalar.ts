@@ -1,7 +1,9 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
 
-const invalid = (value: unknown) =>
+// A literal's node goes with the error: its location lets the error name the input field.
+const invalid = (value: unknown, node?: ValueNode) =>
   new GraphQLError(`Fen must be a whole number of fen (a safe integer); got ${JSON.stringify(value)?.slice(0, 40)}`, {
+    nodes: node,
     extensions: { code: 'BAD_USER_INPUT' },
   });
 
@@ -19,9 +21,9 @@ export const FenScalar = new GraphQLScalarType<number, number>({
     return value;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.INT) throw invalid(ast.kind === Kind.FLOAT || ast.kind === Kind.STRING ? ast.value : ast.kind);
+    if (ast.kind !== Kind.INT) throw invalid(ast.kind === Kind.FLOAT || ast.kind === Kind.STRING ? ast.value : ast.kind, ast);
     const n = Number(ast.value);
-    if (!Number.isSafeInteger(n)) throw invalid(ast.value);
+    if (!Number.isSafeInteger(n)) throw invalid(ast.value, ast);
     return n;
   },
 });

@@ -13,10 +13,12 @@ function originalOf(error: unknown): unknown {
 
 /** The input field a GraphQL coercion or validation message talks about, e.g. `input.priceFen`. */
 export function fieldFromMessage(message: string): string | undefined {
+  // A field of an input object that is unknown or missing: named under the value's path.
+  const inner = /; Field "(\w+)" (?:is not defined by type|of required type)/.exec(message)?.[1];
   const at = /Variable "\$(\w+)" got invalid value .*? at "([\w.\[\]]+)"/.exec(message);
-  if (at) return at[2].replace(/\[(\d+)\]/g, '.$1');
+  if (at) return [at[2].replace(/\[(\d+)\]/g, '.$1'), ...(inner ? [inner] : [])].join('.');
   const variable = /Variable "\$(\w+)"/.exec(message);
-  if (variable) return variable[1];
+  if (variable) return [variable[1], ...(inner ? [inner] : [])].join('.');
   const field = /[Ff]ield "(?:\w+\.)?(\w+)"/.exec(message);
   if (field) return field[1];
   const arg = /[Aa]rgument "(?:\w+\(?)?(\w+)\)?"/.exec(message) ?? /argument "(\w+)"/.exec(message);

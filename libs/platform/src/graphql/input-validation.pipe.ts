@@ -15,13 +15,36 @@ function firstFailure(errors: ValidationError[], prefix: string[]): [string, str
   return firstFailure(error.children ?? [], path);
 }
 
+/** Where a string holding U+0000 sits in a value (a dotted path from `prefix`), if anywhere. */
+export function nulCharacterPath(value: unknown, prefix: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? prefix : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulCharacterPath(item, prefix ? `${prefix}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The parameters that carry what a client sent: GraphQL @Args reach pipes as 'body' (Nest maps
+ * GraphQL's param types onto the HTTP ones); the actor, the context and the parent are 'custom'.
+ */
+const CLIENT_INPUT = new Set(['body', 'query', 'param']);
+
 /**
  * Validates GraphQL input objects with their class-validator decorators. A failure is BAD_USER_INPUT
- * whose `field` names the argument and property, e.g. `input.priceFen`.
+ * whose `field` names the argument and property, e.g. `input.priceFen`. Any text argument holding a
+ * NUL character is refused the same way: PostgreSQL cannot store one in text, and the failed query
+ * would otherwise surface as an internal error.
  */
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (CLIENT_INPUT.has(metadata.type)) {
+      const nul = nulCharacterPath(value, metadata.data ?? '');
+      if (nul !== undefined) throw badInput(nul, `${nul || 'the input'} must not contain NUL (U+0000) characters`);
+    }
     const type = metadata.metatype;
     if (!type || PRIMITIVES.includes(type) || value === null || value === undefined || typeof value !== 'object') return value;
     const instance = plainToInstance(type, value) as object;

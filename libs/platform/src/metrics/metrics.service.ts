@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+const GAUGE_TIMEOUT_MS = 1000;
+
 /** The process's Prometheus registry and the metrics every part of the application shares. */
 @Injectable()
 export class MetricsService {
@@ -40,7 +42,11 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** A gauge whose values are read when Prometheus scrapes (queue depth, payouts by status). */
+  /**
+   * A gauge whose values are read when Prometheus scrapes (queue depth, payouts by status). A source
+   * that does not answer within a second (Redis down) leaves the gauge empty rather than hanging the
+   * scrape: the scrape still shows everything else, and the outage itself.
+   */
   gauge(name: string, help: string, labelNames: string[], collect: () => Promise<Array<{ labels: Record<string, string>; value: number }>>): void {
     new Gauge({
       name,
@@ -49,7 +55,10 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const { labels, value } of await collect().catch(() => [])) this.set(labels, value);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<[]>((resolve) => (timer = setTimeout(() => resolve([]), GAUGE_TIMEOUT_MS)));
+        const values = await Promise.race([collect().catch(() => [] as []), timeout]).finally(() => clearTimeout(timer));
+        for (const { labels, value } of values) this.set(labels, value);
       },
     });
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresBackend, Job, JobsOptions, Queue, Worker, withBackend } from 'bullmq';
 import IORedis from 'ioredis';
 import { AppConfig } from '../config/app-config';
@@ -9,6 +9,25 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) 
 export type JobOutcome = 'completed' | 'failed';
 
 export const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
+
+/**
+ * How long adding jobs may wait for the backend: ENQUEUE_TIMEOUT_MS, and 10 ms more a job for a bulk.
+ * With Redis down, ioredis holds commands until it reconnects (BullMQ needs it to), so an enqueue after
+ * a commit would otherwise hold its request up for the whole outage. So an enqueue fails at once while
+ * the Redis connection is known lost, and after this long otherwise (the command then stays queued and
+ * still runs if Redis returns). Callers log the failure; the payout relay and the schedules catch up.
+ */
+export const ENQUEUE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: the queue did not answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface QueueOptions {
   /** Run the workers in this process: the worker app, or the API with WORKER=embedded. */
   runWorkers: boolean;
@@ -19,7 +38,7 @@ export interface QueueOptions {
  * backend in the application's database. The same Queue/Worker code either way.
  */
 @Injectable()
-export class QueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Queue');
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
@@ -31,6 +50,8 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private connection: any;
   private closed = false;
+  /** Set once a Redis connection that was up is lost, until it is back: enqueues then fail at once. */
+  private redisLost = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,10 +61,12 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       // BullMQ needs maxRetriesPerRequest null on its blocking connections; commands wait while Redis is down.
       this.redis = new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
       this.redis.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
+      this.redis.on('close', () => (this.redisLost = true));
+      this.redis.on('ready', () => (this.redisLost = false));
       this.connection = this.redis;
       this.classes = { Queue, Worker };
     } else {
-      this.connection = { connectionString: config.databaseUrl, migrate: true, max: 4, application_name: 'marketplace-queue' };
+      this.connection = { connectionString: config.databaseUrl, migrate: true, max: 16, application_name: 'marketplace-queue' };
       this.classes = withBackend(createPostgresBackend);
     }
   }
@@ -68,17 +91,29 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     this.outcomeListeners.push(listener);
   }
 
-  /** Adds a job. With a jobId, adding it again while the first is kept changes nothing. */
+  /**
+   * Adds a job. With a jobId, adding it again while the first is kept changes nothing. Rejects when the
+   * backend has not answered within ENQUEUE_TIMEOUT_MS.
+   */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<void> {
-    await this.queue(QUEUE_OF[name]).add(name, payload, { ...this.defaults(name), ...options });
+    this.assertReachable(name);
+    await withTimeout(this.queue(QUEUE_OF[name]).add(name, payload, { ...this.defaults(name), ...options }), ENQUEUE_TIMEOUT_MS, `enqueue ${name}`);
   }
 
-  /** Adds many jobs of one name in one round trip. */
+  /** Adds many jobs of one name in one round trip (bounded as `enqueue` is). */
   async enqueueBulk<N extends JobName>(name: N, jobs: Array<{ payload: JobPayloads[N]; options?: JobsOptions }>): Promise<void> {
     if (jobs.length === 0) return;
-    await this.queue(QUEUE_OF[name]).addBulk(
-      jobs.map((j) => ({ name, data: j.payload, opts: { ...this.defaults(name), ...j.options } })),
+    this.assertReachable(name);
+    await withTimeout(
+      this.queue(QUEUE_OF[name]).addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...this.defaults(name), ...j.options } }))),
+      ENQUEUE_TIMEOUT_MS + 10 * jobs.length,
+      `enqueue ${jobs.length} ${name}`,
     );
+  }
+
+  /** Fails at once while Redis is known to be down, rather than waiting out the timeout each time. */
+  private assertReachable(name: JobName): void {
+    if (this.redis && this.redisLost) throw new Error(`enqueue ${name}: Redis is unreachable (${this.redis.status})`);
   }
 
   /** Runs a job every `everyMs` (a BullMQ job scheduler, one per name however many processes start). */
@@ -126,11 +161,18 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
     for (const name of QUEUE_NAMES) this.startWorker(name);
   }
 
+  /**
+   * The workers stop taking jobs and finish those in flight here, before any module's shutdown hook
+   * runs: the database connections those jobs need close in TypeORM's onApplicationShutdown.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close().catch((e: Error) => this.logger.warn(`worker close: ${e.message}`))));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // Workers first: close() lets the jobs in flight finish.
-    await Promise.all(this.workers.map((w) => w.close().catch((e: Error) => this.logger.warn(`worker close: ${e.message}`))));
+    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
   }
@@ -146,7 +188,7 @@ export class QueueService implements OnApplicationBootstrap, OnApplicationShutdo
       {
         connection: this.connection,
         prefix: this.prefix,
-        concurrency: this.config.workerConcurrency,
+        concurrency: queueName === 'payouts' ? this.config.payoutWorkerConcurrency : this.config.workerConcurrency,
         lockDuration: this.config.jobLockMs,
         stalledInterval: this.config.jobLockMs,
         maxStalledCount: 10, // a killed worker's job runs again rather than failing: handlers are idempotent

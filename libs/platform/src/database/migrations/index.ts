@@ -1,3 +1,4 @@
+import { LedgerCheckPlan1795937314063 } from './1795937314063-LedgerCheckPlan';
 import { HouseholdIncomeDays1795934717104 } from './1795934717104-HouseholdIncomeDays';
 import { RegistryCountyIdIndex1795934632308 } from './1795934632308-RegistryCountyIdIndex';
 import { CatalogBrowseIndexes1795934261714 } from './1795934261714-CatalogBrowseIndexes';
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   CatalogBrowseIndexes1795934261714,
   RegistryCountyIdIndex1795934632308,
   HouseholdIncomeDays1795934717104,
+  LedgerCheckPlan1795937314063,
 ];
