@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, QueueService } from '@app/platform';
+import { loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
 import { describeDatabase, migrate } from '../../api/src/bootstrap';
 import { WorkerModule } from './worker.module';
 
@@ -10,15 +10,16 @@ import { WorkerModule } from './worker.module';
  * DATABASE_URL: the embedded database belongs to the API process.
  */
 async function main(): Promise<void> {
-  const logger = new Logger('Worker');
   const config = loadConfig();
+  Logger.overrideLogger(new PinoNestLogger(rootLogger(config)));
+  const logger = new Logger('Worker');
   if (!config.databaseUrl) {
     logger.error('DATABASE_URL is required for a stand-alone worker (the embedded database belongs to the API process)');
     process.exit(1);
   }
   await migrate(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, jwtSecret: config.jwtSecret ?? 'unused-by-workers-unused-by-workers' }), {
-    logger: config.logLevel === 'silent' ? false : undefined,
+    logger: new PinoNestLogger(rootLogger(config)),
   });
   await app.init();
   let stopping = false;

@@ -4,5 +4,5 @@ import { JournalLine } from './entities/journal-line.entity';
 export { JournalEntry, JournalLine };
 export { Accounts, EntryKind, LedgerLineInput } from './accounts';
 export { LedgerModule } from './ledger.module';
-export { LedgerService } from './ledger.service';
+export { AccountBalance, LedgerService, TrialBalance } from './ledger.service';
 export const LEDGER_ENTITIES = [JournalEntry, JournalLine];

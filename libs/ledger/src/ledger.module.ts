@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { LedgerResolver } from './graphql/ledger.resolver';
 import { LedgerService } from './ledger.service';
 
 @Module({
-  providers: [LedgerService],
+  providers: [LedgerService, LedgerResolver],
   exports: [LedgerService],
 })
 export class LedgerModule {}

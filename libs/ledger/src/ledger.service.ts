@@ -1,43 +1,101 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Tx } from '@app/platform';
 import { EntryKind, LedgerLineInput } from './accounts';
+
+export interface AccountBalance {
+  code: string;
+  debitsFen: number;
+  creditsFen: number;
+}
+
+export interface TrialBalance {
+  totalDebitsFen: number;
+  totalCreditsFen: number;
+  balanced: boolean;
+  accounts: AccountBalance[];
+}
+
+/** A sum from PostgreSQL (numeric, as text) as fen; refuses what a JavaScript number cannot hold exactly. */
+function fen(value: string | number | null): number {
+  const n = Number(value ?? 0);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`ledger sum ${value} is beyond a safe integer`);
+  return n;
+}
+
+/** An entry's lines merged per account and side, checked: one positive side each, debits equal credits. */
+function mergeLines(kind: EntryKind, reference: string, lines: LedgerLineInput[]): Array<{ account: string; debitFen: number; creditFen: number }> {
+  const merged = new Map<string, { account: string; debitFen: number; creditFen: number }>();
+  let debits = 0;
+  let credits = 0;
+  for (const line of lines) {
+    const debit = line.debitFen ?? 0;
+    const credit = line.creditFen ?? 0;
+    if (!Number.isSafeInteger(debit) || !Number.isSafeInteger(credit) || debit < 0 || credit < 0 || (debit > 0) === (credit > 0)) {
+      if (debit === 0 && credit === 0) continue; // a zero line (a 0-fen commission) moves nothing
+      throw new Error(`ledger line for ${line.account} must have one positive side: ${debit}/${credit}`);
+    }
+    const key = `${debit > 0 ? 'D' : 'C'}:${line.account}`;
+    const existing = merged.get(key) ?? { account: line.account, debitFen: 0, creditFen: 0 };
+    existing.debitFen += debit;
+    existing.creditFen += credit;
+    merged.set(key, existing);
+    debits += debit;
+    credits += credit;
+  }
+  if (debits !== credits || debits === 0) throw new Error(`unbalanced ${kind} entry for ${reference}: debits ${debits}, credits ${credits}`);
+  return [...merged.values()];
+}
 
 /** Writes balanced journal entries; the only way money moves in the books. */
 @Injectable()
 export class LedgerService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   /**
    * Appends one entry in the caller's transaction. Lines with the same account and side are merged;
    * debits must equal credits (checked here, and again by the database at commit). `(kind, reference)`
    * is unique: the same event cannot be booked twice.
    */
   async post(tx: Tx, kind: EntryKind, reference: string, lines: LedgerLineInput[]): Promise<string> {
-    const merged = new Map<string, { account: string; debitFen: number; creditFen: number }>();
-    let debits = 0;
-    let credits = 0;
-    for (const line of lines) {
-      const debit = line.debitFen ?? 0;
-      const credit = line.creditFen ?? 0;
-      if (!Number.isSafeInteger(debit) || !Number.isSafeInteger(credit) || debit < 0 || credit < 0 || (debit > 0) === (credit > 0)) {
-        if (debit === 0 && credit === 0) continue; // a zero line (a 0-fen commission) moves nothing
-        throw new Error(`ledger line for ${line.account} must have one positive side: ${debit}/${credit}`);
-      }
-      const side = debit > 0 ? 'D' : 'C';
-      const key = `${side}:${line.account}`;
-      const existing = merged.get(key) ?? { account: line.account, debitFen: 0, creditFen: 0 };
-      existing.debitFen += debit;
-      existing.creditFen += credit;
-      merged.set(key, existing);
-      debits += debit;
-      credits += credit;
-    }
-    if (debits !== credits || debits === 0) throw new Error(`unbalanced ${kind} entry for ${reference}: debits ${debits}, credits ${credits}`);
-    const [{ id }] = await tx.manager.query(`INSERT INTO journal_entries (kind, reference) VALUES ($1, $2) RETURNING id`, [kind, reference]);
-    const rows = [...merged.values()];
+    const [id] = await this.postMany(tx, kind, [{ reference, lines }]);
+    return id;
+  }
+
+  /**
+   * Appends several entries of one kind in two statements, whatever their number (the payout jobs book
+   * a batch of payouts at once); each entry follows post's rules. Returns their ids in order.
+   */
+  async postMany(tx: Tx, kind: EntryKind, entries: Array<{ reference: string; lines: LedgerLineInput[] }>): Promise<string[]> {
+    if (entries.length === 0) return [];
+    const merged = entries.map((e) => mergeLines(kind, e.reference, e.lines));
+    const inserted: Array<{ id: string; reference: string }> = await tx.manager.query(
+      `INSERT INTO journal_entries (kind, reference) SELECT $1, r FROM unnest($2::text[]) AS t(r) RETURNING id::text, reference`,
+      [kind, entries.map((e) => e.reference)],
+    );
+    const idOf = new Map(inserted.map((r) => [r.reference, r.id]));
+    const ids = entries.map((e) => idOf.get(e.reference)!);
+    const lines = merged.flatMap((rows, i) => rows.map((r) => ({ ...r, entryId: ids[i] })));
     await tx.manager.query(
       `INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen)
-       SELECT $1, account, debit, credit FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS t(account, debit, credit)`,
-      [id, rows.map((r) => r.account), rows.map((r) => r.debitFen), rows.map((r) => r.creditFen)],
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[])`,
+      [lines.map((l) => l.entryId), lines.map((l) => l.account), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)],
     );
-    return String(id);
+    return ids;
+  }
+
+  /**
+   * Per-account debits and credits over the whole journal, by account code, with the totals. An
+   * aggregate over every line: fine at today's volumes; a per-account running balance is the next step.
+   */
+  async trialBalance(): Promise<TrialBalance> {
+    const rows: Array<{ account: string; debits: string; credits: string }> = await this.dataSource.query(
+      `SELECT account, sum(debit_fen) AS debits, sum(credit_fen) AS credits FROM journal_lines GROUP BY account ORDER BY account`,
+    );
+    const accounts = rows.map((r) => ({ code: r.account, debitsFen: fen(r.debits), creditsFen: fen(r.credits) }));
+    const totalDebitsFen = fen(accounts.reduce((sum, a) => sum + a.debitsFen, 0));
+    const totalCreditsFen = fen(accounts.reduce((sum, a) => sum + a.creditsFen, 0));
+    return { totalDebitsFen, totalCreditsFen, balanced: totalDebitsFen === totalCreditsFen, accounts };
   }
 }

@@ -3,5 +3,9 @@ import { SandboxTransfer } from './entities/sandbox-transfer.entity';
 
 export { Payout, SandboxTransfer };
 export { PayeeKind, PayoutStatus } from './entities/enums';
+export { PayoutType } from './graphql/payout.type';
+export { PayoutProvider, PAYOUT_PROVIDER, TransferResult } from './provider/payout-provider';
 export { PayoutsModule } from './payouts.module';
+export { PayoutService } from './payout.service';
+export { SettlementResult, SettlementService } from './settlement.service';
 export const PAYOUTS_ENTITIES = [Payout, SandboxTransfer];

@@ -12,7 +12,12 @@ export class JournalLine {
 
   @RefColumn() entryId: string;
 
-  @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })
+  /**
+   * No foreign key: the deferred ledger check refuses, at commit, a line whose entry does not exist
+   * (migration LedgerLineEntryCheck says why: a foreign key's check cannot be kept from degrading to a
+   * sequential scan as the journal grows).
+   */
+  @ManyToOne(() => JournalEntry, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'entry_id' })
   entry?: JournalEntry;
 

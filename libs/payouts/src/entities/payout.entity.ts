@@ -37,7 +37,14 @@ export class Payout {
   @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.PENDING })
   status: PayoutStatus;
 
+  /** Provider attempts in the current round (reset by an admin's retry). */
   @Column({ type: 'int', default: 0 }) attempts: number;
+
+  /**
+   * Times an admin retried it after FAILED. Names the queue job of the current round (`payout-<id>`,
+   * then `payout-<id>-retry-<n>`): BullMQ keeps a failed job's id, so a new round needs a new one.
+   */
+  @Column({ type: 'int', default: 0 }) retries: number;
 
   @Column({ type: 'text', nullable: true }) lastError: string | null;
 

@@ -198,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: parsed.ADMIN_PASSWORD,
     worker: parsed.WORKER ?? 'embedded',
     workerConcurrency: parsed.WORKER_CONCURRENCY ?? 8,
-    payoutWorkerConcurrency: parsed.PAYOUT_WORKER_CONCURRENCY ?? 64,
+    payoutWorkerConcurrency: parsed.PAYOUT_WORKER_CONCURRENCY ?? 256,
     platformFeeBps: parsed.PLATFORM_FEE_BPS ?? 300,
     settlementHoldbackHours: parsed.SETTLEMENT_HOLDBACK_HOURS ?? 72,
     settlementIntervalMinutes: parsed.SETTLEMENT_INTERVAL_MINUTES ?? 60,

@@ -1,3 +1,4 @@
+import { LedgerLineEntryCheck1795938906988 } from './1795938906988-LedgerLineEntryCheck';
 import { LedgerCheckPlan1795937314063 } from './1795937314063-LedgerCheckPlan';
 import { HouseholdIncomeDays1795934717104 } from './1795934717104-HouseholdIncomeDays';
 import { RegistryCountyIdIndex1795934632308 } from './1795934632308-RegistryCountyIdIndex';
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   RegistryCountyIdIndex1795934632308,
   HouseholdIncomeDays1795934717104,
   LedgerCheckPlan1795937314063,
+  LedgerLineEntryCheck1795938906988,
 ];

@@ -1,0 +1,66 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, GraphQLContext, notFound, Page, Role, Roles } from '@app/platform';
+import { HouseholdType, RegistryLoaders } from '@app/registry';
+import { ServiceStationType, StationLoaders } from '@app/stations';
+import { PayoutStatus } from '../entities/enums';
+import { isId, PayoutQueryService } from '../payout-query.service';
+import { PayoutService } from '../payout.service';
+import { SettlementService } from '../settlement.service';
+import { PayoutConnection, PayoutType, SettlementRunType, toPayoutType } from './payout.type';
+
+@Resolver(() => PayoutType)
+export class PayoutResolver {
+  constructor(
+    private readonly query: PayoutQueryService,
+    private readonly payoutService: PayoutService,
+    private readonly settlement: SettlementService,
+    private readonly registry: RegistryLoaders,
+    private readonly stations: StationLoaders,
+  ) {}
+
+  @Query(() => PayoutConnection, { description: 'Newest first. Admins: all; officials: their county; operators: their station and the households it serves.' })
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
+  payouts(
+    @CurrentActor() actor: Actor,
+    @Args('status', { type: () => PayoutStatus, nullable: true }) status: PayoutStatus | null,
+    @Args('stationId', { type: () => ID, nullable: true }) stationId: string | null,
+    @Args('householdId', { type: () => ID, nullable: true }) householdId: string | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<Page<PayoutType>> {
+    return this.query.list(actor, { status, stationId, householdId }, first, after);
+  }
+
+  @Mutation(() => SettlementRunType, { description: 'Settles every delivered allocation past the holdback into PENDING payouts, one per payee.' })
+  @Roles(Role.ADMIN)
+  async runSettlement(): Promise<SettlementRunType> {
+    const { payoutsCreated, amountFen } = await this.settlement.run();
+    return { payoutsCreated, amountFen };
+  }
+
+  @Mutation(() => PayoutType, { description: 'Puts a FAILED payout back to PENDING for a fresh set of attempts.' })
+  @Roles(Role.ADMIN)
+  async retryPayout(@Args('id', { type: () => ID }) id: string): Promise<PayoutType> {
+    if (!isId(id)) throw notFound('Payout', id, 'id');
+    return toPayoutType(await this.payoutService.retry(id));
+  }
+
+  @ResolveField(() => HouseholdType, { nullable: true })
+  household(@Parent() payout: PayoutType, @Context() ctx: GraphQLContext): Promise<HouseholdType | null> | null {
+    return payout.householdId ? this.registry.household(ctx, payout.householdId) : null;
+  }
+
+  @ResolveField(() => ServiceStationType, { nullable: true })
+  station(@Parent() payout: PayoutType, @Context() ctx: GraphQLContext): Promise<ServiceStationType | null> | null {
+    return payout.stationId ? this.stations.station(ctx, payout.stationId) : null;
+  }
+}
+
+@Resolver(() => PayoutConnection)
+export class PayoutConnectionResolver {
+  /** Runs the COUNT only when a client asks for totalCount (the default resolver would not call it). */
+  @ResolveField(() => Int)
+  totalCount(@Parent() connection: Page<PayoutType>): number | Promise<number> {
+    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
+  }
+}

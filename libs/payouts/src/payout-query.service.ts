@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, badInput, decodeCursor, forbidden, Page, pageSize, Role, toPage } from '@app/platform';
+import { PayoutStatus } from './entities/enums';
+import { PayoutRow, PayoutType, toPayoutType } from './graphql/payout.type';
+
+export interface PayoutFilter {
+  status?: PayoutStatus | null;
+  stationId?: string | null;
+  householdId?: string | null;
+}
+
+export const isId = (value: unknown): value is string => typeof value === 'string' && /^[1-9]\d{0,17}$/.test(value);
+
+/**
+ * The payouts an actor may read, as SQL conditions on `payouts p`; several conditions are separate
+ * branches of a UNION ALL (each can use its own index and stop after one page):
+ * - admins: all;
+ * - county officials: their county's (payouts.county_id, the payee's county);
+ * - station operators: their station's own payouts, and those of the households in the villages their
+ *   station serves (the operator collects their produce and may see their details; the design has
+ *   operators "see the households paid");
+ * - buyers: none (FORBIDDEN).
+ */
+function scopeOf(actor: Actor, param: (value: unknown) => string): string[] {
+  switch (actor.role) {
+    case Role.ADMIN:
+      return ['TRUE'];
+    case Role.COUNTY_OFFICIAL:
+      return actor.countyId ? [`p.county_id = ${param(actor.countyId)}`] : [];
+    case Role.STATION_OPERATOR: {
+      if (!actor.stationId) return [];
+      const station = param(actor.stationId);
+      return [
+        `p.station_id = ${station}`,
+        `p.household_id IN (SELECT h.id FROM households h JOIN station_villages sv ON sv.village_id = h.village_id WHERE sv.station_id = ${station})`,
+      ];
+    }
+    default:
+      throw forbidden('Payouts are for admins, county officials and station operators');
+  }
+}
+
+/** Reads payouts for the API: keyset pages (newest first) within what the actor may see. */
+@Injectable()
+export class PayoutQueryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, filter: PayoutFilter, first: number | null | undefined, after: string | null | undefined): Promise<Page<PayoutType>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    if (cursor && !isId(cursor[0])) throw badInput('after', 'not a cursor this list gave out');
+    if (filter.stationId != null && !isId(filter.stationId)) throw badInput('stationId', 'stationId is not an id');
+    if (filter.householdId != null && !isId(filter.householdId)) throw badInput('householdId', 'householdId is not an id');
+
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const branches = scopeOf(actor, param);
+    const filters: string[] = [];
+    if (filter.status) filters.push(`p.status = ${param(filter.status)}`);
+    if (filter.stationId) filters.push(`p.station_id = ${param(filter.stationId)}`);
+    if (filter.householdId) filters.push(`p.household_id = ${param(filter.householdId)}`);
+    const countParams = [...params];
+    const pageFilters = cursor ? [...filters, `p.id < ${param(cursor[0])}`] : filters;
+    const where = (branch: string, extra: string[]) => [branch, ...extra].join(' AND ');
+
+    if (branches.length === 0) return toPage([], limit, () => [], toPayoutType, 0);
+    const limitParam = param(limit + 1);
+    const select = branches
+      .map((b) => `(SELECT p.* FROM payouts p WHERE ${where(b, pageFilters)} ORDER BY p.id DESC LIMIT ${limitParam})`)
+      .join(' UNION ALL ');
+    const rows: PayoutRow[] = await this.dataSource.query(
+      branches.length === 1 ? select : `SELECT * FROM (${select}) x ORDER BY x.id DESC LIMIT ${limitParam}`,
+      params,
+    );
+    const count = async () => {
+      const counts = branches.map((b) => `(SELECT count(*) FROM payouts p WHERE ${where(b, filters)})`).join(' + ');
+      const [{ n }] = await this.dataSource.query(`SELECT (${counts})::int AS n`, countParams);
+      return n as number;
+    };
+    return toPage(rows, limit, (r) => [String(r.id)], toPayoutType, count);
+  }
+}

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig, APP_CONFIG, inTransaction, QueueService, Tx } from '@app/platform';
+import { payoutJobId } from './payout-job-id';
+
+export interface SettlementResult {
+  payoutsCreated: number;
+  amountFen: number;
+  payoutIds: string[];
+}
+
+/** What one payee kind's settlement reads and writes: the same statement shape for both. */
+interface PayeeSide {
+  kind: 'HOUSEHOLD' | 'STATION';
+  /** allocations' column naming the payee, its amount column and its payout link. */
+  payeeColumn: 'household_id' | 'listing_station_id';
+  amountColumn: 'supplier_net_fen' | 'station_commission_fen';
+  linkColumn: 'household_payout_id' | 'station_payout_id';
+  /** The payee's table (for its county) and the payouts column naming it. */
+  payeeTable: 'households' | 'stations';
+  payoutColumn: 'household_id' | 'station_id';
+}
+
+const SIDES: PayeeSide[] = [
+  { kind: 'HOUSEHOLD', payeeColumn: 'household_id', amountColumn: 'supplier_net_fen', linkColumn: 'household_payout_id', payeeTable: 'households', payoutColumn: 'household_id' },
+  { kind: 'STATION', payeeColumn: 'listing_station_id', amountColumn: 'station_commission_fen', linkColumn: 'station_payout_id', payeeTable: 'stations', payoutColumn: 'station_id' },
+];
+
+/**
+ * One statement per payee kind: the eligible allocations (of DELIVERED fulfilments delivered before the
+ * holdback, in no payout yet) grouped by payee become one PENDING payout each, and the allocations are
+ * linked to it. The payout ids are drawn from the sequence while grouping, so the links come straight
+ * from the groups: no join of large intermediate results, whose size the planner cannot know (10,000
+ * payees settle in well under a second on fresh, unanalysed rows). The answer's totals let the caller
+ * check that exactly the summed allocations were linked.
+ * A payee whose sum is 0 (a station charging no commission) gets no payout: its allocations stay
+ * unlinked, as nothing is owed.
+ */
+function settleSql(s: PayeeSide): string {
+  return `
+    WITH due AS (
+      SELECT nextval(pg_get_serial_sequence('payouts', 'id')) AS payout_id, g.*
+        FROM (SELECT a.${s.payeeColumn} AS payee_id, sum(a.${s.amountColumn}) AS amount, array_agg(a.id) AS allocation_ids
+                FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id
+               WHERE a.${s.linkColumn} IS NULL AND f.status = 'DELIVERED' AND f.delivered_at <= now() - $1::float8 * interval '1 hour'
+               GROUP BY a.${s.payeeColumn}
+              HAVING sum(a.${s.amountColumn}) > 0
+               ORDER BY a.${s.payeeColumn}) g
+    ), created AS (
+      INSERT INTO payouts (id, payee_kind, ${s.payoutColumn}, county_id, amount_fen)
+      SELECT d.payout_id, '${s.kind}', d.payee_id, p.county_id, d.amount
+        FROM due d JOIN ${s.payeeTable} p ON p.id = d.payee_id
+      RETURNING id, amount_fen
+    ), linked AS (
+      UPDATE allocations a SET ${s.linkColumn} = l.payout_id
+        FROM (SELECT payout_id, unnest(allocation_ids) AS allocation_id FROM due) l
+       WHERE a.id = l.allocation_id AND a.${s.linkColumn} IS NULL
+      RETURNING a.${s.amountColumn} AS amount
+    )
+    SELECT (SELECT COALESCE(json_agg(json_build_array(c.id::text, c.amount_fen::text) ORDER BY c.id), '[]') FROM created c) AS payouts,
+           (SELECT COALESCE(sum(amount), 0)::text FROM due) AS due,
+           (SELECT COALESCE(sum(cardinality(allocation_ids)), 0)::int FROM due) AS allocations,
+           (SELECT COALESCE(sum(amount), 0)::text FROM linked) AS linked_amount,
+           (SELECT count(*)::int FROM linked) AS linked`;
+}
+
+const ENQUEUE_CHUNK = 2_000;
+
+/** Settlement: turns delivered, held-back allocations into one PENDING payout per payee, and queues them. */
+@Injectable()
+export class SettlementService {
+  private readonly logger = new Logger('Settlement');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: QueueService,
+  ) {}
+
+  /**
+   * Runs one settlement. Settlements are serialised by a transaction-scoped advisory lock, so two at
+   * once never put an allocation in two payouts (the second sees the first's links once it commits).
+   * The payout jobs are queued after the commit; if that fails, the relay queues them later.
+   */
+  async run(): Promise<SettlementResult> {
+    const result = await inTransaction(this.dataSource, async (tx) => {
+      // The lock's key pair: the payouts table's oid (unique in this database) and 1 for "settlement".
+      await tx.manager.query(`SELECT pg_advisory_xact_lock('payouts'::regclass::oid::int, 1)`);
+      const created: Array<{ id: string; amount: string }> = [];
+      for (const side of SIDES) created.push(...(await this.settle(tx, side)));
+      const payoutIds = created.map((c) => c.id);
+      const amountFen = created.reduce((sum, c) => sum + Number(c.amount), 0);
+      tx.afterCommit(() => this.enqueue(payoutIds));
+      return { payoutsCreated: payoutIds.length, amountFen, payoutIds };
+    });
+    if (result.payoutsCreated > 0) this.logger.log(`settlement: ${result.payoutsCreated} payouts, ${result.amountFen} fen`);
+    return result;
+  }
+
+  private async settle(tx: Tx, side: PayeeSide): Promise<Array<{ id: string; amount: string }>> {
+    const [r]: Array<{ payouts: Array<[string, string]>; due: string; allocations: number; linked_amount: string; linked: number }> = await tx.manager.query(
+      settleSql(side),
+      [this.config.settlementHoldbackHours],
+    );
+    const created = r.payouts.map(([id, amount]) => ({ id, amount }));
+    const createdAmount = created.reduce((sum, c) => sum + Number(c.amount), 0);
+    // Under the lock nothing else links allocations; a difference means a bug, and rolls it all back.
+    if (r.linked !== r.allocations || r.linked_amount !== r.due || String(createdAmount) !== r.due) {
+      throw new Error(`settlement (${side.kind}): ${r.allocations} allocations of ${r.due} fen summed, ${r.linked} of ${r.linked_amount} fen linked, payouts for ${createdAmount}`);
+    }
+    return created;
+  }
+
+  private async enqueue(payoutIds: string[]): Promise<void> {
+    try {
+      for (let i = 0; i < payoutIds.length; i += ENQUEUE_CHUNK) {
+        await this.queue.enqueueBulk(
+          'payout.process',
+          payoutIds.slice(i, i + ENQUEUE_CHUNK).map((payoutId) => ({ payload: { payoutId }, options: { jobId: payoutJobId(payoutId, 0) } })),
+        );
+      }
+    } catch (error) {
+      this.logger.warn(`settlement: queueing payouts failed (${(error as Error).message}); the relay will queue them`);
+    }
+  }
+}
