@@ -124,11 +124,34 @@ async function stopStaleServer(databaseDir: string, logger: Logger): Promise<voi
     return;
   }
   if (!command.includes('postgres') || !command.includes(databaseDir)) return;
+  // A server whose Node parent still runs belongs to a live process (npm start, a seed): not ours to stop.
+  const parent = parentOf(pid);
+  if (parent && parent !== 1 && isAlive(parent) && readCommand(parent).includes('node')) {
+    throw new Error(`the embedded database in ${databaseDir} is in use by process ${parent}: stop it first`);
+  }
   logger.warn(`stopping a PostgreSQL (pid ${pid}) left running on ${databaseDir} by an earlier process`);
   process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, writes a checkpoint
   for (let waited = 0; isAlive(pid); waited += 50) {
     if (waited > 30_000) throw new Error(`PostgreSQL pid ${pid} on ${databaseDir} does not stop`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function readCommand(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
   }
 }
 
