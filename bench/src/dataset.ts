@@ -182,7 +182,7 @@ async function generateOn(pool: import('pg').PoolClient, size: DatasetSize, log:
            now() - interval '4 days' - ((g % 365) || ' days')::interval - ((g % 1440) || ' minutes')::interval AS placed_at,
            1 + g % 3 AS quantity
     FROM generate_series(1, ${n}) g
-    JOIN listings l ON l.id = (SELECT min(id) FROM listings) + (g * 7919) % ${size.listings}
+    JOIN listings l ON l.id = (SELECT min(id) FROM listings) + (g::bigint * 7919) % ${size.listings}
     JOIN supply_lots lot ON lot.listing_id = l.id
     JOIN households h ON h.id = lot.household_id
     JOIN villages v ON v.id = h.village_id
