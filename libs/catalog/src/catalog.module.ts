@@ -4,13 +4,13 @@ import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
 import { CatalogLoaders } from './catalog-loaders.service';
 import { ListingFieldsResolver, SupplyLotFieldsResolver } from './graphql/listing-fields.resolver';
-import { ListingConnectionResolver, ListingResolver } from './graphql/listing.resolver';
+import { ListingResolver } from './graphql/listing.resolver';
 import { ListingQueryService } from './listing-query.service';
 import { ListingService } from './listing.service';
 
 @Module({
   imports: [RegistryModule, StationsModule],
-  providers: [CatalogLoaders, ListingQueryService, ListingService, ListingResolver, ListingConnectionResolver, ListingFieldsResolver, SupplyLotFieldsResolver],
+  providers: [CatalogLoaders, ListingQueryService, ListingService, ListingResolver, ListingFieldsResolver, SupplyLotFieldsResolver],
   exports: [CatalogLoaders],
 })
 export class CatalogModule implements OnModuleInit {

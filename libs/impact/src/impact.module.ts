@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@app/platform';
 import { RegistryModule } from '@app/registry';
-import { ImpactResolver, VillageImpactConnectionResolver, VillageImpactFieldsResolver } from './graphql/impact.resolver';
+import { ImpactResolver, VillageImpactFieldsResolver } from './graphql/impact.resolver';
 import { ImpactCsvController } from './http/impact-csv.controller';
 import { ImpactQueryService } from './query/impact-query.service';
 import { ImpactRequestService } from './query/impact-request.service';
@@ -10,7 +10,7 @@ import { ImpactRollupService } from './rollup/impact-rollup.service';
 
 @Module({
   imports: [RegistryModule],
-  providers: [ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactConnectionResolver, VillageImpactFieldsResolver],
+  providers: [ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver],
   controllers: [ImpactCsvController],
   exports: [ImpactRebuildService],
 })

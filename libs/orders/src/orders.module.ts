@@ -9,9 +9,9 @@ import { FulfillmentService } from './fulfillment/fulfillment.service';
 import { OrderCancellationService } from './fulfillment/order-cancellation.service';
 import {
   AllocationFieldsResolver,
-  FulfillmentConnectionResolver,
+ 
   FulfillmentFieldsResolver,
-  OrderConnectionResolver,
+ 
   OrderFieldsResolver,
   OrderLineFieldsResolver,
 } from './graphql/order-fields.resolver';
@@ -44,8 +44,8 @@ import { RoutingRetryService } from './routing/routing-retry.service';
     OrderLineFieldsResolver,
     FulfillmentFieldsResolver,
     AllocationFieldsResolver,
-    OrderConnectionResolver,
-    FulfillmentConnectionResolver,
+   
+   
   ],
   exports: [OrderLoaders, RoutingRetryService],
 })

@@ -3,7 +3,7 @@ import { AppConfig, APP_CONFIG } from '@app/platform';
 import { LedgerModule } from '@app/ledger';
 import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
-import { PayoutConnectionResolver, PayoutResolver } from './graphql/payout.resolver';
+import { PayoutResolver } from './graphql/payout.resolver';
 import { PayoutProcessor } from './jobs/payout.processor';
 import { PayoutQueryService } from './payout-query.service';
 import { PayoutRelayService } from './payout-relay.service';
@@ -35,7 +35,7 @@ import { SettlementService } from './settlement.service';
     PayoutQueryService,
     PayoutProcessor,
     PayoutResolver,
-    PayoutConnectionResolver,
+   
   ],
   exports: [SettlementService, PayoutService],
 })

@@ -5,7 +5,7 @@ import { GeographyService } from './geography.service';
 import { CountyFieldsResolver, TownshipFieldsResolver, VillageFieldsResolver } from './graphql/geography-fields.resolver';
 import { GeographyResolver } from './graphql/geography.resolver';
 import { HouseholdFieldsResolver } from './graphql/household-fields.resolver';
-import { HouseholdConnectionResolver, HouseholdResolver } from './graphql/household.resolver';
+import { HouseholdResolver } from './graphql/household.resolver';
 import { HouseholdImportService } from './household-import.service';
 import { HouseholdService } from './household.service';
 import { RegistryLoaders } from './registry-loaders.service';
@@ -20,7 +20,7 @@ import { RegistryLoaders } from './registry-loaders.service';
     HouseholdImportService,
     GeographyResolver,
     HouseholdResolver,
-    HouseholdConnectionResolver,
+   
     CountyFieldsResolver,
     TownshipFieldsResolver,
     VillageFieldsResolver,

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, GraphQLContext, Page, requireActor, Role, Roles } from '@app/platform';
 import { CatalogLoaders } from '../catalog-loaders.service';
 import { canSeeListing } from '../domain/listing-access';
@@ -59,14 +59,5 @@ export class ListingResolver {
     @Args('supply') supply: SupplyLotInput,
   ): Promise<ListingType> {
     return this.service.addSupply(requireActor(actor), listingId, supply);
-  }
-}
-
-/** Runs the page's COUNT only when a client asks for totalCount (the default resolver would not call it). */
-@Resolver(() => ListingConnection)
-export class ListingConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: Page<ListingType>): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
   }
 }

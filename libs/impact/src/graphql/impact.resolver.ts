@@ -47,14 +47,6 @@ export class ImpactResolver {
   }
 }
 
-@Resolver(() => VillageImpactConnection)
-export class VillageImpactConnectionResolver {
-  /** Runs the COUNT only when a client asks for totalCount (the default resolver would not call it). */
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: { totalCount: number | (() => Promise<number>) }): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
-  }
-}
 
 @Resolver(() => VillageImpactType)
 export class VillageImpactFieldsResolver {

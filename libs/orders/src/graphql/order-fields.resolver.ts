@@ -1,12 +1,12 @@
-import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { UserLoaders, UserType } from '@app/auth';
 import { CatalogLoaders, ListingType } from '@app/catalog';
-import { Actor, CurrentActor, GraphQLContext, Page, Role } from '@app/platform';
+import { Actor, CurrentActor, GraphQLContext, Role } from '@app/platform';
 import { HouseholdType, RegistryLoaders } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
 import { mayReadAllocations } from '../query/order-access.policy';
 import { OrderLoaders } from '../query/order-loaders.service';
-import { AllocationType, FulfillmentConnection, FulfillmentType, OrderConnection, OrderLineType, OrderType } from './order.types';
+import { AllocationType, FulfillmentType, OrderLineType, OrderType } from './order.types';
 
 /** Order's relations, batched per request (or already in hand after a placement). */
 @Resolver(() => OrderType)
@@ -89,26 +89,5 @@ export class AllocationFieldsResolver {
   @ResolveField(() => HouseholdType)
   async household(@Parent() allocation: AllocationType, @Context() ctx: GraphQLContext): Promise<HouseholdType> {
     return (await this.registry.household(ctx, allocation.householdId))!;
-  }
-}
-
-/** Runs a page's COUNT only when a client asks for totalCount (the default resolver would not call it). */
-function countOf(connection: Page<unknown>): number | Promise<number> {
-  return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
-}
-
-@Resolver(() => OrderConnection)
-export class OrderConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: Page<OrderType>): number | Promise<number> {
-    return countOf(connection);
-  }
-}
-
-@Resolver(() => FulfillmentConnection)
-export class FulfillmentConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: Page<FulfillmentType>): number | Promise<number> {
-    return countOf(connection);
   }
 }

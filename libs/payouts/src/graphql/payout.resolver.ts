@@ -55,12 +55,3 @@ export class PayoutResolver {
     return payout.stationId ? this.stations.station(ctx, payout.stationId) : null;
   }
 }
-
-@Resolver(() => PayoutConnection)
-export class PayoutConnectionResolver {
-  /** Runs the COUNT only when a client asks for totalCount (the default resolver would not call it). */
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: Page<PayoutType>): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
-  }
-}

@@ -8,11 +8,11 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor: string | null;
 }
 
-/** A page of a list: totalCount may be a function, so the COUNT runs only when a client asks for it. */
+/** A page of a list. Its totalCount is read lazily: the COUNT runs only when a client selects it. */
 export interface Page<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  totalCount: number | (() => Promise<number>);
+  readonly totalCount: number | Promise<number>;
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` GraphQL types for a node type (Relay style). */
@@ -71,10 +71,14 @@ export function toPage<R, T>(
   limit: number,
   cursorOf: (row: R) => ReadonlyArray<string | number | null>,
   nodeOf: (row: R) => T,
-  totalCount: Page<T>['totalCount'],
+  totalCount: number | (() => Promise<number>),
 ): Page<T> {
   const hasNextPage = rows.length > limit;
   const pageRows = hasNextPage ? rows.slice(0, limit) : rows;
   const edges = pageRows.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: nodeOf(row) }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, totalCount };
+  const page = { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null } } as Page<T>;
+  // A getter: GraphQL reads the field only when it is selected, and only then does the COUNT start (once).
+  let count: number | Promise<number> | undefined = typeof totalCount === 'number' ? totalCount : undefined;
+  Object.defineProperty(page, 'totalCount', { enumerable: true, get: () => (count ??= (totalCount as () => Promise<number>)()) });
+  return page;
 }

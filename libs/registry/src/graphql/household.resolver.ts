@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, badInput, CurrentActor, decodeCursor, pageSize, Role, Roles, toPage } from '@app/platform';
 import { PovertyStatus } from '../entities/enums';
 import { HouseholdImportService } from '../household-import.service';
@@ -68,14 +68,5 @@ export class HouseholdResolver {
     @Args('csv') csv: string,
   ): Promise<ImportReport> {
     return this.imports.importCsv(actor, countyId, csv);
-  }
-}
-
-/** Runs the page's COUNT only when a client asks for totalCount (the default resolver would not call it). */
-@Resolver(() => HouseholdConnection)
-export class HouseholdConnectionResolver {
-  @ResolveField(() => Int)
-  totalCount(@Parent() connection: { totalCount: number | (() => Promise<number>) }): number | Promise<number> {
-    return typeof connection.totalCount === 'function' ? connection.totalCount() : connection.totalCount;
   }
 }
