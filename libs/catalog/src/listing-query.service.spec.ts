@@ -1,4 +1,5 @@
-import { isId, likeContaining } from './listing-query.service';
+import { isId } from '@app/platform';
+import { likeContaining } from './listing-query.service';
 
 describe('listing query helpers', () => {
   it('escapes LIKE wildcards so a search term is taken literally', () => {

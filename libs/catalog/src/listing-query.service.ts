@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, badInput, decodeCursor, GraphQLContext, Page, pageSize, Role, toPage } from '@app/platform';
+import { Actor, badInput, decodeCursor, GraphQLContext, isId, Page, pageSize, Role, toPage } from '@app/platform';
 import { County, RegistryLoaders, toCountyType, toVillageType, Village } from '@app/registry';
 import { ServiceStation, StationLoaders, toStationType } from '@app/stations';
 import { AllocationPolicy, ListingStatus } from './entities/enums';
@@ -10,7 +10,6 @@ import { ListingFilterInput } from './graphql/listing.inputs';
 import { ListingSort, ListingType } from './graphql/listing.type';
 
 /** A bigint id as the API carries it; anything else can match no row (and must not reach a ::bigint cast). */
-export const isId = (value: unknown): value is string => typeof value === 'string' && /^[1-9]\d{0,17}$/.test(value);
 
 /** The columns every listing read selects, plus the text form of created_at for exact NEWEST cursors. */
 const COLUMNS = `l.id, l.station_id, l.origin_village_id, l.county_id, l.title, l.description, l.category, l.unit,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, badInput, forbidden, inTransaction, invalidState, notFound, Tx } from '@app/platform';
+import { Actor, badInput, forbidden, inTransaction, invalidState, isId, notFound, Tx } from '@app/platform';
 import { canManageListing } from './domain/listing-access';
 import { nextListingStatus } from './domain/listing-status';
 import { AllocationPolicy, ListingStatus } from './entities/enums';
 import { CreateListingInput, SupplyLotInput, UpdateListingInput } from './graphql/listing.inputs';
 import { ListingType } from './graphql/listing.type';
-import { isId, ListingQueryService } from './listing-query.service';
+import { ListingQueryService } from './listing-query.service';
 
 interface LockedListing {
   id: string;

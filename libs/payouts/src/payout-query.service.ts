@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, decodeCursor, forbidden, Page, pageSize, Role, toPage } from '@app/platform';
+import { Actor, badInput, decodeCursor, forbidden, isId, Page, pageSize, Role, toPage } from '@app/platform';
 import { PayoutStatus } from './entities/enums';
 import { PayoutRow, PayoutType, toPayoutType } from './graphql/payout.type';
 
@@ -11,7 +11,6 @@ export interface PayoutFilter {
   householdId?: string | null;
 }
 
-export const isId = (value: unknown): value is string => typeof value === 'string' && /^[1-9]\d{0,17}$/.test(value);
 
 /**
  * The payouts an actor may read, as SQL conditions on `payouts p`; several conditions are separate

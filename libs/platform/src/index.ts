@@ -27,3 +27,4 @@ export { MetricsService } from './metrics/metrics.service';
 export { clientAddress } from './rate-limit/client-address';
 export { RateLimitModule } from './rate-limit/rate-limit.module';
 export { RateLimiter, RateLimitService, RateLimitVerdict } from './rate-limit/rate-limit.service';
+export { ID_PATTERN, isId } from './graphql/ids';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { conflict, notFound, pgErrorCode } from '@app/platform';
+import { conflict, ID_PATTERN, notFound, pgErrorCode } from '@app/platform';
 import { County } from './entities/county.entity';
 import { Township } from './entities/township.entity';
 import { Village } from './entities/village.entity';
-import { ID_PATTERN } from './graphql/registry.inputs';
 import { CreateCountyInput, CreateTownshipInput, CreateVillageInput } from './graphql/registry.inputs';
 
 /** The contract returns counties unpaginated; Handan has 18, a province a few hundred. */

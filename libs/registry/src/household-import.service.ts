@@ -3,11 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, badInput, DomainEvents, inTransaction, notFound, Tx } from '@app/platform';
+import { Actor, badInput, DomainEvents, ID_PATTERN, inTransaction, notFound, Tx } from '@app/platform';
 import { RegistryPolicy } from './access/registry.policy';
 import { ImportRow, parseRow, resolveHeader, slices } from './domain/household-csv';
 import { ImportRejection, ImportReport } from './graphql/household.types';
-import { ID_PATTERN } from './graphql/registry.inputs';
 import { statusHistorySql } from './status-history.repository';
 
 /** At most this many data rows in one request: Handan's whole registry is ~153,500 households. */

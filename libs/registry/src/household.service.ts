@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, conflict, DomainEvents, forbidden, inTransaction, notFound, pgErrorCode, Tx } from '@app/platform';
+import { Actor, badInput, conflict, DomainEvents, forbidden, ID_PATTERN, inTransaction, notFound, pgErrorCode, Tx } from '@app/platform';
 import { HouseholdScope, RegistryPolicy } from './access/registry.policy';
 import { checkCategory, checkEffectiveAt, isChange, statusAt } from './domain/status-history';
 import { PovertyCategory, PovertyStatus } from './entities/enums';
 import { Household } from './entities/household.entity';
 import { Village } from './entities/village.entity';
-import { ID_PATTERN, RegisterHouseholdInput, SetPovertyStatusInput } from './graphql/registry.inputs';
+import { RegisterHouseholdInput, SetPovertyStatusInput } from './graphql/registry.inputs';
 import { statusHistorySql } from './status-history.repository';
 
 /** The households columns under the entity's property names, for raw keyset queries. */

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, badInput, DomainEvents, inTransaction, notFound } from '@app/platform';
+import { Actor, badInput, DomainEvents, ID_PATTERN, inTransaction, notFound } from '@app/platform';
 import { Village } from '@app/registry';
 import { ServiceStation } from './entities/station.entity';
 import { CreateStationInput, UpdateStationInput } from './graphql/station.inputs';
 import { StationsPolicy } from './stations.policy';
 
-const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
 /** `stations` is unpaginated per the contract; Handan has 180 stations, a province a few thousand. */
 export const MAX_STATIONS_LISTED = 2000;
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Role } from '@app/platform';
+import { ID_PATTERN, Role } from '@app/platform';
 import { UserType } from './user.type';
 
 /** Emails are compared lower-cased and trimmed, so one address is one account. */
@@ -10,7 +10,6 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export const MIN_PASSWORD = 8;
 /** argon2 hashes any length, but a megabyte password is an attack on the CPU, not a password. */
 export const MAX_PASSWORD = 128;
-const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
 
 @InputType({ isAbstract: true })
 abstract class AccountFields {

@@ -1,8 +1,8 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, GraphQLContext, Page, requireActor, Role, Roles } from '@app/platform';
+import { Actor, CurrentActor, GraphQLContext, isId, Page, requireActor, Role, Roles } from '@app/platform';
 import { CatalogLoaders } from '../catalog-loaders.service';
 import { canSeeListing } from '../domain/listing-access';
-import { ListingQueryService, isId } from '../listing-query.service';
+import { ListingQueryService } from '../listing-query.service';
 import { ListingService } from '../listing.service';
 import { CreateListingInput, ListingFilterInput, SupplyLotInput, UpdateListingInput } from './listing.inputs';
 import { ListingConnection, ListingSort, ListingType } from './listing.type';

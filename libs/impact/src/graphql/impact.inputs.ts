@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, Matches } from 'class-validator';
+import { ID_PATTERN } from '@app/platform';
 
-const ID_PATTERN = /^[1-9][0-9]{0,18}$/;
 
 @InputType('ImpactFilter')
 export class ImpactFilterInput {

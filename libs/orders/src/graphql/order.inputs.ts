@@ -14,10 +14,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ID_PATTERN } from '@app/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Ids are bigint identities carried as decimal strings; anything else can name no row. */
-export const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
 const NOT_AN_ID = 'must be the id of an existing record';
 
 export const MAX_ORDER_LINES = 20;

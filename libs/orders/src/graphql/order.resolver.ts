@@ -1,11 +1,11 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, GraphQLContext, notFound, Role, Roles } from '@app/platform';
+import { Actor, CurrentActor, GraphQLContext, ID_PATTERN, notFound, Role, Roles } from '@app/platform';
 import { FulfillmentStatus } from '../entities/enums';
 import { FulfillmentService } from '../fulfillment/fulfillment.service';
 import { OrderCancellationService } from '../fulfillment/order-cancellation.service';
 import { OrderPlacementService } from '../placement/order-placement.service';
 import { OrderQueryService } from '../query/order-query.service';
-import { ID_PATTERN, PlaceOrderInput, ShipInput } from './order.inputs';
+import { PlaceOrderInput, ShipInput } from './order.inputs';
 import { FulfillmentConnection, FulfillmentType, OrderConnection, OrderType } from './order.types';
 
 /** The orders API: placement, cancellation, the fulfilment steps and the order queries. */

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, decodeCursor, forbidden, GraphQLContext, notFound, Page, pageSize, Role, toPage } from '@app/platform';
+import { Actor, badInput, decodeCursor, forbidden, GraphQLContext, ID_PATTERN, notFound, Page, pageSize, Role, toPage } from '@app/platform';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
-import { ID_PATTERN } from '../graphql/order.inputs';
 import { FulfillmentType, OrderType } from '../graphql/order.types';
 import { mayReadOrder } from './order-access.policy';
 import { OrderLoaders } from './order-loaders.service';

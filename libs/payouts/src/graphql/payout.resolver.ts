@@ -1,9 +1,9 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, GraphQLContext, notFound, Page, Role, Roles } from '@app/platform';
+import { Actor, CurrentActor, GraphQLContext, isId, notFound, Page, Role, Roles } from '@app/platform';
 import { HouseholdType, RegistryLoaders } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
 import { PayoutStatus } from '../entities/enums';
-import { isId, PayoutQueryService } from '../payout-query.service';
+import { PayoutQueryService } from '../payout-query.service';
 import { PayoutService } from '../payout.service';
 import { SettlementService } from '../settlement.service';
 import { PayoutConnection, PayoutType, SettlementRunType, toPayoutType } from './payout.type';

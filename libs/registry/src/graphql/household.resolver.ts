@@ -1,11 +1,11 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, badInput, CurrentActor, decodeCursor, pageSize, Role, Roles, toPage } from '@app/platform';
+import { Actor, badInput, CurrentActor, decodeCursor, ID_PATTERN, pageSize, Role, Roles, toPage } from '@app/platform';
 import { PovertyStatus } from '../entities/enums';
 import { HouseholdImportService } from '../household-import.service';
 import { HouseholdService } from '../household.service';
 import { HouseholdConnection, ImportReport } from './household.types';
 import { toHouseholdType } from './registry.mappers';
-import { ID_PATTERN, RegisterHouseholdInput, SetPovertyStatusInput } from './registry.inputs';
+import { RegisterHouseholdInput, SetPovertyStatusInput } from './registry.inputs';
 import { HouseholdType } from './registry.types';
 
 /**

@@ -2,10 +2,10 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PovertyCategory, PovertyStatus } from '../entities/enums';
+import { ID_PATTERN } from '@app/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Ids are bigint identities carried as decimal strings; anything else can name no row. */
-export const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
 const ID_MESSAGE = 'must be the id of an existing record';
 
 @InputType('CreateCountyInput')

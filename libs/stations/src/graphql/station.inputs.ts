@@ -1,9 +1,9 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ID_PATTERN } from '@app/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
 /** A station serves the villages around it: a few dozen at most in practice. */
 export const MAX_SERVED_VILLAGES = 500;
 /** Fulfilments a day: a village station handles dozens to a few hundred parcels. */
