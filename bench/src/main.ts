@@ -16,6 +16,9 @@ async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const seconds = quick ? 5 : 15;
+  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, impact, import, settlement).
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const wanted = (name: string) => !only || only.includes(name);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const started = Date.now();
   const data = await ensureDataset(adminUrl, quick ? 'market_bench_quick' : 'market_bench', quick ? QUICK : FULL, log);
@@ -32,20 +35,24 @@ async function main(): Promise<void> {
     log(`  ${r.scenario}: ${r.throughput} ${r.unit}, p50 ${r.p50 ?? '-'} ms, p99 ${r.p99 ?? '-'} ms, ${r.errors} errors`);
   };
   try {
-    record(await catalogBrowse(server, data, 2)); // warm-up, replaced by the measured run
-    results.pop();
-    record(await catalogBrowse(server, data, seconds));
-    record(await placeOrders(server, data, seconds, false));
-    record(await placeOrders(server, data, seconds, true));
-    record(await impactQuery(server, data, seconds, false));
-    record(await impactQuery(server, data, seconds, true));
-    record(await importHouseholds(server, data, quick ? 20_000 : 100_000));
+    if (wanted('catalog')) {
+      record(await catalogBrowse(server, data, 2)); // warm-up, replaced by the measured run
+      results.pop();
+      record(await catalogBrowse(server, data, seconds));
+    }
+    if (wanted('orders')) record(await placeOrders(server, data, seconds, false));
+    if (wanted('hot')) record(await placeOrders(server, data, seconds, true));
+    if (wanted('impact')) record(await impactQuery(server, data, seconds, false));
+    if (wanted('impact')) record(await impactQuery(server, data, seconds, true));
+    if (wanted('import')) record(await importHouseholds(server, data, quick ? 20_000 : 100_000));
   } finally {
     await server.stop();
   }
   const payees = quick ? 2_000 : 10_000;
-  record(await settlementScenario(adminUrl, redisUrl, payees, port + 1));
-  record(await settlementScenario(adminUrl, undefined, payees, port + 2));
+  if (wanted('settlement')) {
+    record(await settlementScenario(adminUrl, redisUrl, payees, port + 1));
+    record(await settlementScenario(adminUrl, undefined, payees, port + 2));
+  }
 
   const table = [
     ['scenario', 'throughput', 'p50 ms', 'p99 ms', 'errors', 'server RSS MiB', 'target'],
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
   writeFileSync(file, JSON.stringify({ quick, startedAt: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000), dataset: data.size, results }, null, 2));
-  writeFileSync(join(dir, `latest${quick ? '-quick' : ''}.json`), JSON.stringify({ quick, results }, null, 2));
+  if (!only) writeFileSync(join(dir, `latest${quick ? '-quick' : ''}.json`), JSON.stringify({ quick, results }, null, 2));
   log(`\nwritten to ${file} (${Math.round((Date.now() - started) / 1000)} s in all)`);
   const errors = results.reduce((n, r) => n + r.errors, 0);
   process.exit(errors > 0 ? 1 : 0);
