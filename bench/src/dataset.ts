@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Pool } from 'pg';
 import { hashPassword, signAccessToken } from '@app/auth';
 import { ImpactRebuildService } from '@app/impact';
-import { loadConfig, MIGRATIONS } from '@app/platform';
+import { loadConfig } from '@app/platform';
 import { AppModule } from '../../apps/api/src/app.module';
 import { migrate } from '../../apps/api/src/bootstrap';
 import { seedHandanScale } from '../../seeds/src/scale-seed';
@@ -15,7 +15,7 @@ export interface DatasetSize {
 
 export const FULL: DatasetSize = { listings: 100_000, deliveredAllocations: 1_000_000, buyers: 64 };
 export const QUICK: DatasetSize = { listings: 20_000, deliveredAllocations: 100_000, buyers: 64 };
-const VERSION = 4; // bump when the generator changes: a cached data set of another version is rebuilt
+const VERSION = 5; // bump when the generator changes: a cached data set of another version is rebuilt
 
 export interface Dataset {
   url: string;
@@ -39,6 +39,22 @@ function withDatabase(url: string, name: string): string {
 }
 
 /** (Re)creates database `name` on the server of `adminUrl`. */
+/**
+ * A fresh copy of `template` as `name`, file by file (FILE_COPY: a checkpoint and a copy of the
+ * directory, seconds for gigabytes, where the default strategy would write it all to the WAL).
+ */
+async function cloneDatabase(adminUrl: string, template: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY = FILE_COPY`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(adminUrl, name);
+}
+
 export async function recreateDatabase(adminUrl: string, name: string): Promise<string> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
@@ -53,14 +69,18 @@ export async function recreateDatabase(adminUrl: string, name: string): Promise<
 
 /**
  * The Handan-sized data set in its own database, built once and kept (a marker table records the
- * generator's version and the migrations it was built with): Handan's geography, registry and stations
- * (seeds/src/scale-seed.ts), listings with stock, and delivered orders spread over the last year, with
- * the impact rollups rebuilt from them.
+ * generator's version and the size; later migrations are applied to it): Handan's geography, registry
+ * and stations (seeds/src/scale-seed.ts), listings with stock, and delivered orders spread over the
+ * last year, with the impact rollups rebuilt from them. The kept database is never written by a run:
+ * each run gets a fresh copy (`<name>_run`), so that every run starts from the same state rather than
+ * from the orders and imports of the runs before it (which made later runs slower).
  */
 export async function ensureDataset(adminUrl: string, name: string, size: DatasetSize, log: (line: string) => void): Promise<Dataset> {
   const started = Date.now();
   const url = withDatabase(adminUrl, name);
-  const marker = `v${VERSION}:${MIGRATIONS.length}:${size.listings}:${size.deliveredAllocations}`;
+  // Migrations added since the data set was built are applied to it (below, and by the server at its
+  // start), as they would be to a production database; a generator change bumps VERSION instead.
+  const marker = `v${VERSION}:${size.listings}:${size.deliveredAllocations}`;
   let cached = false;
   try {
     const probe = new Client({ connectionString: url });
@@ -74,7 +94,10 @@ export async function ensureDataset(adminUrl: string, name: string, size: Datase
   } catch {
     cached = false;
   }
-  if (!cached) {
+  if (cached) {
+    const config = { ...loadConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET }), databaseUrl: url, redisUrl: undefined, worker: 'off' as const, logLevel: 'warn' };
+    await migrate(config);
+  } else {
     log(`building the data set in ${name} (${size.listings} listings, ${size.deliveredAllocations} delivered allocations)...`);
     await recreateDatabase(adminUrl, name);
     const config = { ...loadConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET }), databaseUrl: url, redisUrl: undefined, worker: 'off' as const, logLevel: 'warn' };
@@ -101,7 +124,8 @@ export async function ensureDataset(adminUrl: string, name: string, size: Datase
     await client.query(`CREATE TABLE bench_dataset (marker text); INSERT INTO bench_dataset VALUES ('${marker}')`);
     await client.end();
   }
-  const client = new Client({ connectionString: url });
+  const runUrl = await cloneDatabase(adminUrl, name, `${name}_run`);
+  const client = new Client({ connectionString: runUrl });
   await client.connect();
   try {
     const token = (id: string, role: string) => signAccessToken(BENCH_JWT_SECRET, id, role, 24 * 3600);
@@ -110,7 +134,7 @@ export async function ensureDataset(adminUrl: string, name: string, size: Datase
     const admin = (await client.query(`SELECT id::text FROM users WHERE email = 'bench-admin@bench.cn'`)).rows[0];
     const listings = (await client.query(`SELECT id::text FROM listings WHERE status = 'ACTIVE' ORDER BY id LIMIT 5000`)).rows;
     return {
-      url,
+      url: runUrl,
       size,
       jwtSecret: BENCH_JWT_SECRET,
       counties: counties.map((c) => ({ id: c.id, officialToken: token(c.official, 'COUNTY_OFFICIAL') })),
