@@ -1,8 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Actor, forbidden, requestOf, Role, ROLES_KEY, unauthenticated } from '@app/platform';
+import { Actor, forbidden, PreparedStatements, requestOf, Role, ROLES_KEY, unauthenticated } from '@app/platform';
 import { TokenService } from './token.service';
 
 /**
@@ -14,7 +12,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: PreparedStatements,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,9 +32,11 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
     const claims = this.tokens.verify(match[1]);
-    // The user is read on every request, so a deleted account or a changed role takes effect at once.
-    const rows: Array<{ id: string; role: Role; station_id: string | null; county_id: string | null }> = await this.dataSource.query(
-      'SELECT id, role, station_id, county_id FROM users WHERE id = $1',
+    // The user is read on every request, so a deleted account or a changed role takes effect at once
+    // (a prepared statement: parsed and planned once per connection, not once per request).
+    const rows = await this.statements.autocommit<{ id: string; role: Role; station_id: string | null; county_id: string | null }>(
+      'auth.actor',
+      'SELECT id::text, role, station_id::text, county_id::text FROM users WHERE id = $1',
       [claims.sub],
     );
     if (rows.length === 0) throw unauthenticated('This account no longer exists');

@@ -14,6 +14,8 @@ import {
   inTransaction,
   notFound,
   pgErrorCode,
+  PreparedSql,
+  PreparedStatements,
   Role,
 } from '@app/platform';
 import { orderTotalFen, OrderPlan, planOrder } from '../domain/order-plan';
@@ -24,7 +26,6 @@ import { PlaceOrderInput } from '../graphql/order.inputs';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payment/payment-gateway';
 import { OrderReader } from '../query/order-reader.service';
 import { lockLots, PlacementSnapshot, readSnapshot, STALE_PLAN, writeOrder } from './placement.repository';
-import { autocommitSql, PreparedSql, transactionSql } from './prepared-query';
 
 /** Optimistic attempts before the lots are locked up front; stale slots may still need a few more. */
 const OPTIMISTIC_ATTEMPTS = 2;
@@ -46,11 +47,8 @@ export class OrderPlacementService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
     private readonly reader: OrderReader,
-  ) {
-    this.autocommit = autocommitSql(dataSource);
-  }
-
-  private readonly autocommit: PreparedSql;
+    private readonly statements: PreparedStatements,
+  ) {}
 
   /** Places the order, or returns the buyer's earlier order with the same idempotency key. */
   async placeOrder(actor: Actor, input: PlaceOrderInput): Promise<OrderType> {
@@ -58,10 +56,10 @@ export class OrderPlacementService {
     const listingIds = input.lines.map((l) => l.listingId);
     for (let attempt = 0; ; attempt++) {
       try {
-        if (attempt < OPTIMISTIC_ATTEMPTS) return await this.attempt(this.autocommit, actor, input, destination);
+        if (attempt < OPTIMISTIC_ATTEMPTS) return await this.attempt(this.statements.autocommit, actor, input, destination);
         // The snapshot keeps going stale (a contended listing): lock its lots first, then plan and write.
         return await inTransaction(this.dataSource, async (tx) => {
-          const sql = transactionSql(tx.manager);
+          const sql = this.statements.inTransaction(tx.manager);
           await lockLots(sql, listingIds);
           return this.attempt(sql, actor, input, destination);
         });

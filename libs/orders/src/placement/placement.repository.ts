@@ -1,7 +1,7 @@
 import { AllocationPolicyName } from '../domain/allocation-policy';
 import { OrderPlan, PlanListing, PlanLot, PlanStation, PovertyStatusName } from '../domain/order-plan';
 import { ShippingAddress } from '../entities/order.entity';
-import { PreparedSql } from './prepared-query';
+import { PreparedSql } from '@app/platform';
 
 /** The Asia/Shanghai calendar day of the statement's start: the day whose station capacity routing takes. */
 export const SHANGHAI_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;

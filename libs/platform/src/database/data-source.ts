@@ -21,13 +21,18 @@ export function dataSourceOptions(url: string, definition: DatabaseDefinition, p
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: name,
-    extra: {
-      max: poolSize,
-      // A statement that runs away is stopped rather than holding a connection forever.
-      statement_timeout: 30_000,
-      idle_in_transaction_session_timeout: 60_000,
-      connectionTimeoutMillis: 10_000,
-    },
+    extra: poolOptions(poolSize),
+  };
+}
+
+/** What every pg pool of a process gets: its size, and limits on what one statement may hold. */
+export function poolOptions(max: number) {
+  return {
+    max,
+    // A statement that runs away is stopped rather than holding a connection forever.
+    statement_timeout: 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+    connectionTimeoutMillis: 10_000,
   };
 }
 

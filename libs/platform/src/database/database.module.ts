@@ -3,8 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DatabaseDefinition, dataSourceOptions } from './data-source';
+import { PreparedStatements } from './prepared-statements';
 
-/** The TypeORM data source on the configured database (whose URL main.ts has resolved). */
+/**
+ * The TypeORM data source on the configured database (whose URL main.ts has resolved), and the pool
+ * of the hot paths' prepared statements.
+ */
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -21,7 +25,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      exports: [TypeOrmModule],
+      providers: [PreparedStatements],
+      exports: [TypeOrmModule, PreparedStatements],
     };
   }
 }
