@@ -225,11 +225,12 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
               x.county_id, x.quantity, x.gross, x.commission, x.fee, x.net,
               x.status::poverty_status, x.status::poverty_status, x.stricken, $36::timestamptz
          FROM unnest($16::int[], $17::int[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[], $23::bigint[],
-                     $24::int[], $25::bigint[], $26::bigint[], $27::bigint[], $28::bigint[], $29::text[], $30::boolean[])
+                     $24::int[], $25::bigint[], $26::bigint[], $27::bigint[], $28::bigint[], $29::text[], $30::boolean[]) WITH ORDINALITY
               AS x(line_n, ful_n, lot_id, listing_id, listing_station_id, household_id, village_id, county_id,
-                   quantity, gross, commission, fee, net, status, stricken)
+                   quantity, gross, commission, fee, net, status, stricken, n)
          JOIN line ON line.n = x.line_n
          JOIN ful ON ful.n = x.ful_n
+        ORDER BY x.n -- allocation ids in the plan's order, whatever order the joins produce
      ), entry AS (
        INSERT INTO journal_entries (kind, reference) VALUES ('ORDER_PLACED', $4::text) RETURNING id
      ), entry_lines AS (
