@@ -6,6 +6,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, formatError, GraphQLContext, MetricsService } from '@app/platform';
 import { graphqlObservabilityPlugin } from '../observability/graphql-observability.plugin';
 import { inputFieldsPlugin } from './input-fields.plugin';
+import { StaleWhileRevalidateCache } from './stale-while-revalidate.cache';
 
 /**
  * Apollo for the whole API: limits on what one request may cost (graphql-armor: depth, cost, aliases,
@@ -44,12 +45,17 @@ const anonymous = ({ request }: { request: { http?: { headers: Map<string, strin
  * Anonymous reads (browsing the catalog, geography) are the same for every anonymous caller: their
  * responses are kept for a few seconds in this process (Apollo's response cache), so a busy first page
  * of a county is computed once per interval, not per request. Signed-in callers are never served from
- * it nor written to it, so nothing personal is cached; mutations never are. 0 turns it off.
+ * it nor written to it, so nothing personal is cached; mutations never are. 0 turns it off. An expired
+ * page is recomputed by one request while the others still get it (StaleWhileRevalidateCache).
  */
 function publicResponseCache(seconds: number) {
   if (seconds <= 0) return [ApolloServerPluginCacheControlDisabled()];
   return [
     ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
-    responseCachePlugin({ shouldReadFromCache: async (ctx) => anonymous(ctx), shouldWriteToCache: async (ctx) => anonymous(ctx) }),
+    responseCachePlugin({
+      cache: new StaleWhileRevalidateCache(),
+      shouldReadFromCache: async (ctx) => anonymous(ctx),
+      shouldWriteToCache: async (ctx) => anonymous(ctx),
+    }),
   ];
 }
