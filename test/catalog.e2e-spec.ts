@@ -54,7 +54,7 @@ describe('catalog: listing produce, supply and who sees what', () => {
         { quantity: 30, remaining: 30, household: { id: w.households.poorA } },
         { quantity: 20, remaining: 20, household: { id: w.households.notRegistered } },
       ]);
-      const row = (await api.db.pool.query('SELECT county_id, station_id, available, status FROM listings WHERE id = $1', [l.id])).rows[0];
+      const row = (await api.db.pool.query('SELECT county_id, station_id, (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available, status FROM listings WHERE id = $1', [l.id])).rows[0];
       expect(row).toEqual({ county_id: w.county.id, station_id: w.stations.main, available: 50, status: 'ACTIVE' });
     });
 
@@ -206,7 +206,7 @@ describe('catalog: listing produce, supply and who sees what', () => {
     it('leaves PAUSED and DRAFT alone when stock changes', async () => {
       const l = await create({ publish: false });
       await api.db.pool.query(`UPDATE supply_lots SET remaining = 0 WHERE listing_id = $1`, [l.id]);
-      expect((await api.db.pool.query('SELECT status, available FROM listings WHERE id = $1', [l.id])).rows[0]).toEqual({ status: 'DRAFT', available: 0 });
+      expect((await api.db.pool.query('SELECT status, (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available FROM listings WHERE id = $1', [l.id])).rows[0]).toEqual({ status: 'DRAFT', available: 0 });
       // publishing with no stock makes it SOLD_OUT
       const published = await api.gql(UPDATE, { id: l.id, input: { status: 'ACTIVE' } }, w.users.operator.token);
       expect(published.data!.updateListing).toMatchObject({ status: 'SOLD_OUT', available: 0 });
@@ -220,7 +220,7 @@ describe('catalog: listing produce, supply and who sees what', () => {
       const a = await create();
       const b = await create();
       await api.db.pool.query(`UPDATE supply_lots SET remaining = remaining - 1 WHERE listing_id = ANY ($1::bigint[])`, [[a.id, b.id]]);
-      const rows = (await api.db.pool.query('SELECT id, available FROM listings WHERE id = ANY ($1::bigint[]) ORDER BY id', [[a.id, b.id]])).rows;
+      const rows = (await api.db.pool.query('SELECT id, (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available FROM listings WHERE id = ANY ($1::bigint[]) ORDER BY id', [[a.id, b.id]])).rows;
       expect(rows).toEqual([
         { id: a.id, available: 48 },
         { id: b.id, available: 48 },
@@ -253,7 +253,7 @@ describe('catalog: listing produce, supply and who sees what', () => {
         }
       };
       await Promise.all(Array.from({ length: 24 }, (_, i) => take(i)));
-      const rows = (await api.db.pool.query('SELECT id, available, status FROM listings WHERE id = ANY ($1::bigint[]) ORDER BY id', [[a.id, b.id]])).rows;
+      const rows = (await api.db.pool.query('SELECT id, (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available, status FROM listings WHERE id = ANY ($1::bigint[]) ORDER BY id', [[a.id, b.id]])).rows;
       expect(rows).toEqual([
         { id: a.id, available: 56, status: 'ACTIVE' },
         { id: b.id, available: 56, status: 'ACTIVE' },
@@ -323,7 +323,7 @@ describe('catalog: listing produce, supply and who sees what', () => {
       const s = await api.gql(ADD, { listingId: l.id, supply: { householdId: w.households.poorA, quantity: 1 } }, w.users.secondOperator.token);
       expect(s.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await api.gql(UPDATE, { id: l.id, input: { priceFen: 1 } }, w.users.buyer.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      expect((await api.db.pool.query('SELECT price_fen, available FROM listings WHERE id = $1', [l.id])).rows[0]).toEqual({ price_fen: '2800', available: 50 });
+      expect((await api.db.pool.query('SELECT price_fen, (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available FROM listings WHERE id = $1', [l.id])).rows[0]).toEqual({ price_fen: '2800', available: 50 });
     });
 
     it('validates the input with its field', async () => {

@@ -34,7 +34,7 @@ describe('placing orders concurrently', () => {
     expect(codes.filter((c) => c === 'OK')).toHaveLength(10);
     expect(codes.filter((c) => c === 'INSUFFICIENT_STOCK')).toHaveLength(40);
     expect(await remaining(api.db.pool, listing.lotIds)).toEqual([0, 0]);
-    const { rows: [row] } = await api.db.pool.query(`SELECT available, status FROM listings WHERE id = $1`, [listing.id]);
+    const { rows: [row] } = await api.db.pool.query(`SELECT (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available, status FROM listings WHERE id = $1`, [listing.id]);
     expect(row).toEqual({ available: 0, status: 'SOLD_OUT' });
     expect(await count(`SELECT count(*) AS n FROM orders o WHERE EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.listing_id = $1)`, [listing.id])).toBe(10);
     expect(await count(`SELECT sum(quantity) AS n FROM allocations WHERE listing_id = $1`, [listing.id])).toBe(10);

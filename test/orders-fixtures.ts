@@ -4,7 +4,7 @@ import { AppConfig } from '@app/platform';
 import { GqlResult, TestApi, WorldUser } from '@app/testing';
 
 // Shared by the orders end-to-end tests: listings and users written straight into the test database
-// (the catalog's trigger keeps each listing's available/status), and the GraphQL operations.
+// (the catalog's trigger keeps each listing's status), and the GraphQL operations.
 
 export interface LotSpec {
   householdId: string;
@@ -107,7 +107,7 @@ export async function footprint(pool: Pool): Promise<Record<string, unknown>> {
             (SELECT count(*) FROM journal_entries)::int AS entries, (SELECT count(*) FROM journal_lines)::int AS journal_lines,
             (SELECT COALESCE(sum(routed), 0)::int FROM station_day_loads) AS routed,
             (SELECT json_agg(json_build_array(id, remaining) ORDER BY id) FROM supply_lots) AS lots,
-            (SELECT json_agg(json_build_array(id, available, status) ORDER BY id) FROM listings) AS listings`,
+            (SELECT json_agg(json_build_array(id, (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id), status) ORDER BY id) FROM listings) AS listings`,
   );
   return rows[0];
 }

@@ -162,7 +162,7 @@ describe('fulfilment and cancellation', () => {
     expect(cancelled.data).toEqual({ cancelOrder: { id: orderId, status: 'CANCELLED', fulfillments: [{ status: 'CANCELLED' }] } });
     expect(await remaining(api.db.pool, listing.lotIds)).toEqual([3, 3]);
     expect(events.filter(([name]) => name === 'order.cancelled')).toEqual([['order.cancelled', { orderId }]]);
-    expect((await api.db.pool.query(`SELECT available, status FROM listings WHERE id = $1`, [listing.id])).rows[0]).toEqual({ available: 6, status: 'ACTIVE' });
+    expect((await api.db.pool.query(`SELECT (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available, status FROM listings WHERE id = $1`, [listing.id])).rows[0]).toEqual({ available: 6, status: 'ACTIVE' });
     const { rows } = await api.db.pool.query(
       `SELECT l.account, l.debit_fen::int AS debit, l.credit_fen::int AS credit FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
         WHERE e.kind = 'ORDER_CANCELLED' AND e.reference = $1 ORDER BY l.account`,

@@ -61,7 +61,7 @@ describe('placing an order', () => {
       { household_id: exited, lot_id: listing.lotIds[2], quantity: 2, gross_fen: 5100, commission: 255, fee: 153, net: 4692, status_at_placement: 'EXITED', poverty_status_at_sale: 'EXITED', stricken: false, village_id: world.villages.plain, ...common },
     ]);
     expect(await remaining(api.db.pool, listing.lotIds)).toEqual([10, 0, 8]);
-    const { rows: [listingRow] } = await api.db.pool.query(`SELECT available, status FROM listings WHERE id = $1`, [listing.id]);
+    const { rows: [listingRow] } = await api.db.pool.query(`SELECT (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots WHERE listing_id = listings.id) AS available, status FROM listings WHERE id = $1`, [listing.id]);
     expect(listingRow).toEqual({ available: 18, status: 'ACTIVE' });
 
     const { rows: ledger } = await api.db.pool.query(

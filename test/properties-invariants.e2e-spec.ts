@@ -33,11 +33,17 @@ describe('invariants under random input', () => {
     await api?.close();
   });
 
-  /** Stock and catalog: lots within 0..quantity, each listing's `available` their sum, every listing with lots. */
+  /** Stock and catalog: lots within 0..quantity, the status and povertyAlleviation the lots imply, every listing with lots. */
   async function expectStockConsistent(): Promise<void> {
     expect(await rows(`SELECT id FROM supply_lots WHERE remaining < 0 OR remaining > quantity`)).toEqual([]);
     expect(
-      await rows(`SELECT l.id, l.available, COALESCE(sum(s.remaining), 0)::int AS sum FROM listings l LEFT JOIN supply_lots s ON s.listing_id = l.id GROUP BY l.id HAVING l.available <> COALESCE(sum(s.remaining), 0)`),
+      await rows(
+        `SELECT l.id, l.status, l.poverty_alleviation FROM listings l JOIN villages v ON v.id = l.origin_village_id
+           LEFT JOIN supply_lots s ON s.listing_id = l.id LEFT JOIN households h ON h.id = s.household_id
+          GROUP BY l.id, v.poverty_stricken
+         HAVING (l.status = 'ACTIVE' AND COALESCE(sum(s.remaining), 0) = 0) OR (l.status = 'SOLD_OUT' AND COALESCE(sum(s.remaining), 0) > 0)
+             OR l.poverty_alleviation <> (COALESCE(bool_or(s.remaining > 0 AND h.poverty_status = 'REGISTERED_POOR'), false) OR v.poverty_stricken)`,
+      ),
     ).toEqual([]);
     expect(await rows(`SELECT l.id FROM listings l WHERE NOT EXISTS (SELECT 1 FROM supply_lots s WHERE s.listing_id = l.id)`)).toEqual([]);
   }

@@ -16,7 +16,7 @@ describe('the demo listings', () => {
     const first = await seedDemo(db.pool, { passwordHashCost: 4 });
     expect(first.added.listings).toBe(DEMO_LISTINGS.length);
     const { rows } = await db.pool.query(
-      `SELECT l.title, l.status, l.available, l.poverty_alleviation, c.code AS county,
+      `SELECT l.title, l.status, (SELECT COALESCE(sum(remaining), 0)::int FROM supply_lots s WHERE s.listing_id = l.id) AS available, l.poverty_alleviation, c.code AS county,
               (SELECT sum(quantity)::int FROM supply_lots s WHERE s.listing_id = l.id) AS supplied,
               (SELECT bool_and(EXISTS (SELECT 1 FROM station_villages sv JOIN households h ON h.village_id = sv.village_id WHERE h.id = s.household_id AND sv.station_id = l.station_id))
                  FROM supply_lots s WHERE s.listing_id = l.id) AS served,

@@ -110,8 +110,8 @@ export const DEMO_LISTINGS: DemoListing[] = [
  * Listings of the counties' produce (She County walnuts and Sichuan pepper, millet, Wei County pears)
  * with supply lots from the seeded households, inside the demo seed's transaction. Idempotent: a
  * listing is keyed by its station and title, and its lots are written only with it, so a second run
- * writes nothing. The stock columns (available, status, povertyAlleviation) follow from the lots by
- * the supply_lots trigger. Returns what this run added.
+ * writes nothing. The listings' stock is read from their lots, and their status and povertyAlleviation
+ * follow from the lots by the supply_lots triggers. Returns what this run added.
  */
 export async function seedDemoListings(context: DemoSeedContext): Promise<{ listings: number; supplyLots: number }> {
   const { client } = context;

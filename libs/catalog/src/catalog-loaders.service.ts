@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { byKeys, GraphQLContext, groupByKeys, loader } from '@app/platform';
-import { Listing } from './entities/listing.entity';
 import { SupplyLot } from './entities/supply-lot.entity';
-import { ListingType, SupplyLotType, toListingType, toSupplyLotType } from './graphql/listing.type';
+import { ListingType, SupplyLotType, toSupplyLotType } from './graphql/listing.type';
+import { ListingQueryService } from './listing-query.service';
 
 /**
  * Per-request batched lookups of listings and their lots, for any domain's field resolvers (an order
@@ -14,12 +14,15 @@ import { ListingType, SupplyLotType, toListingType, toSupplyLotType } from './gr
  */
 @Injectable()
 export class CatalogLoaders {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly listings: ListingQueryService,
+  ) {}
 
   listing(context: GraphQLContext, id: string): Promise<ListingType | null> {
     return loader(context, 'catalog.listing', () =>
       new DataLoader<string, ListingType | null>(async (ids) =>
-        byKeys(ids, (await this.dataSource.getRepository(Listing).findBy({ id: In([...ids]) })).map(toListingType), (l) => l.id),
+        byKeys(ids, await this.listings.byIds(ids), (l) => l.id),
       ),
     ).load(id);
   }

@@ -11,9 +11,20 @@ import { ListingSort, ListingType } from './graphql/listing.type';
 
 /** A bigint id as the API carries it; anything else can match no row (and must not reach a ::bigint cast). */
 
-/** The columns every listing read selects, plus the text form of created_at for exact NEWEST cursors. */
+/** SQL for the stock of the listing aliased `alias`: the sum of its lots' remaining. */
+export function availableOf(alias: string): string {
+  return `(SELECT COALESCE(sum(sl.remaining), 0)::int FROM supply_lots sl WHERE sl.listing_id = ${alias}.id)`;
+}
+
+/**
+ * The columns every listing read selects, plus the text form of created_at for exact NEWEST cursors.
+ * `available` is the lots' sum, read by the (listing_id, id) index for the rows returned only (PostgreSQL
+ * evaluates such a subquery after ORDER BY ... LIMIT); it is not kept on the listing, so that taking
+ * stock writes nothing but the lots (migration CatalogStockOnRead).
+ */
 const COLUMNS = `l.id, l.station_id, l.origin_village_id, l.county_id, l.title, l.description, l.category, l.unit,
-  l.price_fen, l.status, l.allocation_policy, l.available, l.poverty_alleviation, l.created_at, l.created_at::text AS created_key`;
+  l.price_fen, l.status, l.allocation_policy, ${availableOf('l')} AS available, l.poverty_alleviation, l.created_at,
+  l.created_at::text AS created_key`;
 
 /**
  * A page also reads each listing's station, origin village and county in the same statement (primary
@@ -110,6 +121,14 @@ export class ListingQueryService {
     if (!isId(id)) return null;
     const rows: ListingRow[] = await manager.query(`SELECT ${COLUMNS} FROM listings l WHERE l.id = $1`, [id]);
     return rows.length ? toListing(rows[0]) : null;
+  }
+
+  /** Listings by id whatever their status, in no particular order (for loaders; callers check access). */
+  async byIds(ids: readonly string[]): Promise<ListingType[]> {
+    const valid = ids.filter(isId);
+    if (valid.length === 0) return [];
+    const rows: ListingRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM listings l WHERE l.id = ANY($1::bigint[])`, [valid]);
+    return rows.map(toListing);
   }
 
   /**

@@ -7,7 +7,7 @@ import { nextListingStatus } from './domain/listing-status';
 import { AllocationPolicy, ListingStatus } from './entities/enums';
 import { CreateListingInput, SupplyLotInput, UpdateListingInput } from './graphql/listing.inputs';
 import { ListingType } from './graphql/listing.type';
-import { ListingQueryService } from './listing-query.service';
+import { availableOf, ListingQueryService } from './listing-query.service';
 
 interface LockedListing {
   id: string;
@@ -18,8 +18,8 @@ interface LockedListing {
 
 /**
  * The station's side of the catalog: listing produce, changing it, adding supply. Each mutation is one
- * transaction; the listing's stock columns (available, status ACTIVE <-> SOLD_OUT, povertyAlleviation)
- * follow from its lots by the supply_lots trigger, so nothing here writes them.
+ * transaction; the listing's stock (available, read from the lots) and the columns that follow from it
+ * (status ACTIVE <-> SOLD_OUT, povertyAlleviation, kept by the supply_lots triggers) are not written here.
  */
 @Injectable()
 export class ListingService {
@@ -100,13 +100,18 @@ export class ListingService {
     );
   }
 
-  /** The listing, row-locked against concurrent changes, if the actor may change it and it is not archived. */
+  /**
+   * The listing, row-locked against concurrent changes, if the actor may change it and it is not archived.
+   * Its stock is read after the lock, in a statement of its own: whatever could take it to zero or back
+   * (a lot crossing zero) locks the listing too, so the count includes every such change committed.
+   */
   private async lockForChange(manager: EntityManager, actor: Actor, id: string, field: string): Promise<LockedListing> {
-    const rows: LockedListing[] = isId(id)
-      ? await manager.query(`SELECT id, station_id, status, available FROM listings WHERE id = $1 FOR NO KEY UPDATE`, [id])
+    const rows: Array<Omit<LockedListing, 'available'>> = isId(id)
+      ? await manager.query(`SELECT id, station_id, status FROM listings WHERE id = $1 FOR NO KEY UPDATE`, [id])
       : [];
     if (rows.length === 0) throw notFound('Listing', id, field);
-    const listing = { ...rows[0], id: String(rows[0].id), station_id: String(rows[0].station_id) };
+    const [{ available }]: Array<{ available: number }> = await manager.query(`SELECT ${availableOf('l')} AS available FROM listings l WHERE l.id = $1`, [id]);
+    const listing = { ...rows[0], available, id: String(rows[0].id), station_id: String(rows[0].station_id) };
     if (!canManageListing(actor, { stationId: listing.station_id })) throw forbidden('Only the operators of the listing\'s station may change it');
     if (listing.status === ListingStatus.ARCHIVED) throw invalidState('This listing is archived; an archived listing cannot change');
     return listing;

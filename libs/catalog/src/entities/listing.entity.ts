@@ -6,7 +6,6 @@ import { AllocationPolicy, ListingStatus } from './enums';
 
 @Entity('listings')
 @Check('chk_listings_price', 'price_fen > 0')
-@Check('chk_listings_available', 'available >= 0')
 @Index(['status', 'createdAt', 'id'])
 @Index(['status', 'priceFen', 'id'])
 @Index(['countyId', 'status', 'createdAt', 'id'])
@@ -52,9 +51,6 @@ export class Listing {
 
   @Column({ type: 'enum', enum: AllocationPolicy, enumName: 'allocation_policy', default: AllocationPolicy.PRECISION })
   allocationPolicy: AllocationPolicy;
-
-  /** Sum of the lots' remaining, kept by the supply_lots trigger in the statement that changes a lot. */
-  @Column({ type: 'int', default: 0 }) available: number;
 
   /**
    * A lot with stock belongs to a household REGISTERED_POOR now, or the origin village is poverty-stricken.

@@ -1,7 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
 import { AllocationPolicy, ListingStatus } from '../entities/enums';
-import { Listing } from '../entities/listing.entity';
 import { SupplyLot } from '../entities/supply-lot.entity';
 
 export enum ListingSort {
@@ -27,7 +26,8 @@ export class SupplyLotType {
 
 /**
  * A listing as the API shows it. station, originVillage and supply are field resolvers (batched per
- * request); available and povertyAlleviation are the columns the supply_lots trigger keeps current.
+ * request); available is read from the lots, povertyAlleviation is the column the supply_lots
+ * triggers keep current.
  */
 @ObjectType('Listing')
 export class ListingType {
@@ -55,23 +55,6 @@ export class ListingType {
 
 @ObjectType('ListingConnection')
 export class ListingConnection extends ConnectionType(ListingType, 'Listing') {}
-
-export const toListingType = (l: Listing): ListingType => ({
-  id: l.id,
-  title: l.title,
-  description: l.description,
-  category: l.category,
-  unit: l.unit,
-  priceFen: l.priceFen,
-  status: l.status,
-  allocationPolicy: l.allocationPolicy,
-  available: l.available,
-  povertyAlleviation: l.povertyAlleviation,
-  createdAt: l.createdAt,
-  stationId: l.stationId,
-  originVillageId: l.originVillageId,
-  countyId: l.countyId,
-});
 
 export const toSupplyLotType = (s: SupplyLot): SupplyLotType => ({
   id: s.id,

@@ -11,7 +11,7 @@ import { LedgerIntegrity1795932325000 } from './1795932325000-LedgerIntegrity';
 import { CatalogStockTriggers1795932291200 } from './1795932291200-CatalogStockTriggers';
 import { CatalogIndexes1795932269998 } from './1795932269998-CatalogIndexes';
 import { Initial1795931926447 } from './1795931926447-Initial';
-import { CatalogStockDeltas1795940000000 } from './1795940000000-CatalogStockDeltas';
+import { CatalogStockOnRead1795940000000 } from './1795940000000-CatalogStockOnRead';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
 export const MIGRATIONS: Function[] = [
@@ -28,5 +28,5 @@ export const MIGRATIONS: Function[] = [
   HouseholdIncomeDays1795934717104,
   LedgerCheckPlan1795937314063,
   LedgerLineEntryCheck1795938906988,
-  CatalogStockDeltas1795940000000,
+  CatalogStockOnRead1795940000000,
 ];
