@@ -11,13 +11,16 @@ export interface ServerHandle {
 
 const DIST = join(__dirname, '..', '..');
 
+/** The node options the server runs with in production (`npm start`, the Dockerfile). */
+const PRODUCTION_NODE_ARGS = ['--enable-source-maps', '--max-semi-space-size=32'];
+
 /**
  * Starts the built API (dist/) as its own process and waits until /health answers. BENCH_NODE_ARGS adds
  * node options to it, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile a scenario.
  */
 export async function startServer(env: Record<string, string | undefined>, port: number): Promise<ServerHandle> {
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(DIST, 'apps/api/src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...PRODUCTION_NODE_ARGS, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(DIST, 'apps/api/src/main.js')], {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
