@@ -60,6 +60,9 @@ describe('two API processes and two workers on one database and one Redis', () =
       JWT_SECRET: TEST_JWT_SECRET,
       QUEUE_PREFIX: `multi-${randomBytes(4).toString('hex')}`,
       LOG_LEVEL: 'error',
+      // Four processes beside the other test files on one PostgreSQL (max_connections 100): each API
+      // opens up to 1.5x this, a worker up to this.
+      DATABASE_POOL_SIZE: '8',
       SETTLEMENT_INTERVAL_MINUTES: '0',
       SETTLEMENT_HOLDBACK_HOURS: '0',
       ROUTING_RETRY_INTERVAL_SECONDS: '0',
