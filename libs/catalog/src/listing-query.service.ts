@@ -9,8 +9,6 @@ import { AllocationPolicy, ListingStatus } from './entities/enums';
 import { ListingFilterInput } from './graphql/listing.inputs';
 import { ListingSort, ListingType } from './graphql/listing.type';
 
-/** A bigint id as the API carries it; anything else can match no row (and must not reach a ::bigint cast). */
-
 /** SQL for the stock of the listing aliased `alias`: the sum of its lots' remaining. */
 export function availableOf(alias: string): string {
   return `(SELECT COALESCE(sum(sl.remaining), 0)::int FROM supply_lots sl WHERE sl.listing_id = ${alias}.id)`;
