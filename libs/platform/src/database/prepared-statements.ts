@@ -78,6 +78,6 @@ export class PreparedStatements implements OnApplicationShutdown {
 }
 
 /** Connections of the prepared-statement pool, beside DATABASE_POOL_SIZE of TypeORM's. */
-export function preparedPoolSize(databasePoolSize: number): number {
+function preparedPoolSize(databasePoolSize: number): number {
   return Math.max(2, Math.ceil(databasePoolSize / 2));
 }
