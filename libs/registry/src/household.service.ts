@@ -35,11 +35,12 @@ export class HouseholdService {
   }
 
   /**
-   * A new household in a village, NOT_REGISTERED from now (its first history entry). Admins, officials
-   * of the village's county, operators of a station serving the village. CONFLICT on a taken registry number.
+   * A new household in a village. It reads NOT_REGISTERED because its history is empty, not because
+   * registering wrote an entry: an entry effective now would hide any status later recorded as
+   * effective earlier (DESIGN "Registry depth"). Admins, officials of the village's county, operators
+   * of a station serving the village. CONFLICT on a taken registry number.
    */
   async register(actor: Actor, input: RegisterHouseholdInput): Promise<Household> {
-    const now = new Date();
     return inTransaction(this.dataSource, async (tx) => {
       const village = await tx.manager.getRepository(Village).findOneBy({ id: input.villageId });
       if (!village) throw notFound('Village', input.villageId, 'input.villageId');
@@ -56,7 +57,6 @@ export class HouseholdService {
         if (pgErrorCode(error) === '23505') throw conflict(`Registry number ${input.registryNumber} is on the registry already`, 'input.registryNumber');
         throw error;
       }
-      await this.recordEntry(tx, id, { status: PovertyStatus.NOT_REGISTERED, category: null }, now, actor.userId, now);
       return (await tx.manager.getRepository(Household).findOneBy({ id }))!;
     });
   }

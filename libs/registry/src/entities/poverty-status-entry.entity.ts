@@ -24,6 +24,6 @@ export class PovertyStatusEntry {
 
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
 
-  /** The user who recorded it; null for imports by the seed and for history written at registration. */
+  /** The user who recorded it; null for entries written by the seed. */
   @RefColumn({ nullable: true }) recordedById: string | null;
 }
