@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createWorld, startTestApi, TEST_REDIS_URL, TestApi, World } from '@app/testing';
+import { AppConfig } from '@app/platform';
+import { createWorld, RedisCluster, startRedisCluster, startTestApi, TEST_REDIS_URL, TestApi, World } from '@app/testing';
 import { waitFor } from './payouts-fixtures';
 
 /*
@@ -15,10 +16,19 @@ import { waitFor } from './payouts-fixtures';
  */
 const ADDRESS = { recipient: '张三', phone: '13800138000', province: '北京市', city: '北京市', line1: '朝阳区建国路 1 号' };
 
-describe.each([
-  ['Redis', TEST_REDIS_URL],
-  ['PostgreSQL', undefined],
-])('from orders to paid payouts over the API, on %s', (_backend, redisUrl) => {
+let cluster: RedisCluster | undefined;
+
+describe.each<[string, () => Promise<Partial<AppConfig>>]>([
+  ['Redis', async () => ({ redisUrl: TEST_REDIS_URL })],
+  ['PostgreSQL', async () => ({ redisUrl: undefined })],
+  [
+    'a Redis Cluster',
+    async () => {
+      cluster = await startRedisCluster();
+      return { redisUrl: cluster.url, redisCluster: true };
+    },
+  ],
+])('from orders to paid payouts over the API, on %s', (_backend, queueBackend) => {
   let api: TestApi;
   let world: World;
 
@@ -55,11 +65,13 @@ describe.each([
   };
 
   beforeAll(async () => {
-    api = await startTestApi({ redisUrl, settlementHoldbackHours: 0 });
+    api = await startTestApi({ ...(await queueBackend()), settlementHoldbackHours: 0 });
     world = await createWorld(api.db.pool, api.config);
   });
   afterAll(async () => {
     await api?.close();
+    await cluster?.stop();
+    cluster = undefined;
   });
 
   it('pays every payee the sum of its allocations and brings every payable back to zero', async () => {

@@ -2,3 +2,4 @@ export { GqlResult, gqlRequest, startTestApi, TEST_JWT_SECRET, testConfig, TestA
 export { createTestDatabase, TestDatabase } from './database';
 export { assertServicesUp, databaseUrl, TEST_DATABASE_URL, TEST_REDIS_URL, withAdminClient } from './services';
 export { createWorld, TEST_PASSWORD, World, WorldUser } from './world';
+export { RedisCluster, startRedisCluster } from './redis-cluster';

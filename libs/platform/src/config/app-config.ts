@@ -33,6 +33,9 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   REDIS_URL?: string;
 
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  REDIS_CLUSTER?: string;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
   JWT_SECRET?: string;
 
@@ -119,6 +122,8 @@ export interface AppConfig {
   readonly dataDir: string;
   /** Unset: BullMQ runs on its PostgreSQL backend in the application's database. */
   readonly redisUrl?: string;
+  /** REDIS_URL names the nodes (comma-separated) of a Redis Cluster rather than one server. */
+  readonly redisCluster: boolean;
   /** Unset outside production: generated once into dataDir. */
   readonly jwtSecret?: string;
   readonly jwtTtlSeconds: number;
@@ -182,6 +187,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && !parsed.JWT_SECRET) {
     throw new ConfigValidationError('invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
+  if (parsed.REDIS_CLUSTER === 'true' && !parsed.REDIS_URL) {
+    throw new ConfigValidationError('invalid configuration:\n  REDIS_CLUSTER: needs REDIS_URL to name at least one node of the cluster');
+  }
+  if (parsed.REDIS_URL) {
+    for (const node of parsed.REDIS_URL.split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (!/^rediss?:\/\/[^\s]+$/.test(node)) {
+        throw new ConfigValidationError(`invalid configuration:\n  REDIS_URL: ${node.replace(/:[^:@/]*@/, ':***@')} is not a redis:// URL`);
+      }
+    }
+    if (parsed.REDIS_CLUSTER !== 'true' && parsed.REDIS_URL.includes(',')) {
+      throw new ConfigValidationError('invalid configuration:\n  REDIS_URL: several nodes need REDIS_CLUSTER=true');
+    }
+  }
   if ((parsed.ADMIN_EMAIL === undefined) !== (parsed.ADMIN_PASSWORD === undefined)) {
     throw new ConfigValidationError('invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD go together');
   }
@@ -192,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 20,
     dataDir: parsed.DATA_DIR ?? './.data',
     redisUrl: parsed.REDIS_URL,
+    redisCluster: parsed.REDIS_CLUSTER === 'true',
     jwtSecret: parsed.JWT_SECRET,
     jwtTtlSeconds: parsed.JWT_TTL_SECONDS ?? 12 * 3600,
     adminEmail: parsed.ADMIN_EMAIL,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestDatabase, TestDatabase, testConfig, TEST_REDIS_URL } from '@app/testing';
+import { createTestDatabase, RedisCluster, startRedisCluster, TestDatabase, testConfig, TEST_REDIS_URL } from '@app/testing';
 import { QueueService } from './queue.service';
 
 const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
@@ -10,18 +10,30 @@ const waitFor = async (check: () => boolean | Promise<boolean>, timeoutMs = 15_0
   }
 };
 
-describe.each([
-  ['Redis', TEST_REDIS_URL],
-  ['PostgreSQL', undefined],
-])('QueueService on %s', (backend, redisUrl) => {
+type Backend = { redisUrl?: string; redisCluster?: boolean; cluster?: RedisCluster };
+
+describe.each<[string, () => Promise<Backend>]>([
+  ['Redis', async () => ({ redisUrl: TEST_REDIS_URL })],
+  ['PostgreSQL', async () => ({})],
+  [
+    'a Redis Cluster (3 masters, 3 replicas)',
+    async () => {
+      const cluster = await startRedisCluster();
+      return { redisUrl: cluster.url, redisCluster: true, cluster };
+    },
+  ],
+])('QueueService on %s', (name, start) => {
+  let backend: Backend;
   let db: TestDatabase;
   let queue: QueueService;
   const seen: string[] = [];
   let failuresLeft = 2;
 
   beforeAll(async () => {
+    backend = await start();
     db = await createTestDatabase();
-    const config = testConfig(db.url, { redisUrl, payoutMaxAttempts: 3, payoutBackoffMs: 10, workerConcurrency: 4 });
+    const { redisUrl, redisCluster = false } = backend;
+    const config = testConfig(db.url, { redisUrl, redisCluster, payoutMaxAttempts: 3, payoutBackoffMs: 10, workerConcurrency: 4 });
     queue = new QueueService(config, { runWorkers: true });
     queue.handle('routing.retry', async (payload) => {
       seen.push(`retry:${(payload.villageIds ?? []).join(',')}`);
@@ -35,10 +47,11 @@ describe.each([
   afterAll(async () => {
     await queue?.onApplicationShutdown();
     await db?.drop();
+    await backend?.cluster?.stop();
   });
 
-  it(`names its backend (${backend})`, () => {
-    expect(queue.backend).toBe(redisUrl ? 'redis' : 'postgres');
+  it(`names its backend (${name})`, () => {
+    expect(queue.backend).toBe(backend.redisUrl ? 'redis' : 'postgres');
   });
 
   it('answers a ping', async () => {

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createPostgresBackend, Job, JobsOptions, Queue, Worker, withBackend } from 'bullmq';
-import IORedis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { openRedis, RedisConnection } from '../redis/redis-connection';
 import { JobName, JobPayloads, QUEUE_NAMES, QUEUE_OF, QueueName } from './jobs';
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
@@ -44,7 +44,7 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly workers: Worker[] = [];
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
   private readonly outcomeListeners: Array<(name: string, outcome: JobOutcome, job: Job | undefined, error?: Error) => void> = [];
-  private redis?: IORedis;
+  private redis?: RedisConnection;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private classes: { Queue: any; Worker: any };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,7 +59,8 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
   ) {
     if (config.redisUrl) {
       // BullMQ needs maxRetriesPerRequest null on its blocking connections; commands wait while Redis is down.
-      this.redis = new IORedis(config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
+      // On a Redis Cluster every queue's keys share one slot (the prefix is hash-tagged, below).
+      this.redis = openRedis(config.redisUrl, config.redisCluster, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
       this.redis.on('error', (error) => this.logger.warn(`redis: ${error.message}`));
       this.redis.on('close', () => (this.redisLost = true));
       this.redis.on('ready', () => (this.redisLost = false));

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import IORedis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { openRedis, RedisConnection } from '../redis/redis-connection';
 
 /** What one attempt was told: go ahead, or wait `retryAfterMs`. */
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
@@ -25,14 +25,14 @@ export interface RateLimiter {
 @Injectable()
 export class RateLimitService implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
-  private readonly redis?: IORedis;
+  private readonly redis?: RedisConnection;
   private redisDown = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     if (config.redisUrl) {
       // Fail fast rather than queue: a command waiting for Redis would hold up a sign-in, while the
       // insurance limiter can answer at once.
-      this.redis = new IORedis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500, connectionName: 'rate-limit' });
+      this.redis = openRedis(config.redisUrl, config.redisCluster, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500, connectionName: 'rate-limit' });
       this.redis.on('error', (error: Error) => {
         if (!this.redisDown) this.logger.warn(`redis unreachable (${error.message}): rate limits count in memory until it returns`);
         this.redisDown = true;
