@@ -38,6 +38,16 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
     roles: ['ADMIN'],
     call: () => [`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: 'new@x.cn', password: 'long-enough-password', displayName: 'x', role: 'ADMIN' } }],
   },
+  changePassword: {
+    roles: ['ADMIN', 'STATION_OPERATOR', 'COUNTY_OFFICIAL', 'BUYER'],
+    call: () => [
+      `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { token } }`,
+      { input: { currentPassword: TEST_PASSWORD, newPassword: 'another-long-password' } },
+    ],
+  },
+  disableUser: { roles: ['ADMIN'], call: (f) => [`mutation ($id: ID!) { disableUser(id: $id) { id } }`, { id: f.world.users.buyer.id }] },
+  enableUser: { roles: ['ADMIN'], call: (f) => [`mutation ($id: ID!) { enableUser(id: $id) { id } }`, { id: f.world.users.buyer.id }] },
+  endUserSessions: { roles: ['ADMIN'], call: (f) => [`mutation ($id: ID!) { endUserSessions(id: $id) { id } }`, { id: f.world.users.buyer.id }] },
   createCounty: {
     roles: ['ADMIN'],
     call: () => [`mutation ($input: CreateCountyInput!) { createCounty(input: $input) { id } }`, { input: { code: '130481', name: '武安', nationalPovertyCounty: false } }],
@@ -293,6 +303,16 @@ describe('hostile callers', () => {
         const { rows } = await api.db.pool.query(`INSERT INTO users (email, password_hash, display_name, role) VALUES ('gone@x.cn', 'x', 'gone', 'ADMIN') RETURNING id::text`);
         const token = signAccessToken(TEST_JWT_SECRET, rows[0].id, 'ADMIN', 3600);
         await api.db.pool.query('DELETE FROM users WHERE id = $1', [rows[0].id]);
+        return token;
+      }],
+      ['one of a disabled user', async () => {
+        const { rows } = await api.db.pool.query(`INSERT INTO users (email, password_hash, display_name, role, disabled_at) VALUES ('disabled@x.cn', 'x', 'x', 'ADMIN', now()) RETURNING id::text`);
+        return signAccessToken(TEST_JWT_SECRET, rows[0].id, 'ADMIN', 3600);
+      }],
+      ['one issued before its sessions were ended (a password change, an admin)', async () => {
+        const { rows } = await api.db.pool.query(`INSERT INTO users (email, password_hash, display_name, role) VALUES ('ended@x.cn', 'x', 'x', 'ADMIN') RETURNING id::text`);
+        const token = signAccessToken(TEST_JWT_SECRET, rows[0].id, 'ADMIN', 3600, 0);
+        await api.db.pool.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [rows[0].id]);
         return token;
       }],
       ['garbage', () => 'not.a.token'],

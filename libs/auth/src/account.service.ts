@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, badInput, conflict, inTransaction, notFound, pgErrorCode, Role, unauthenticated } from '@app/platform';
+import { Actor, APP_CONFIG, AppConfig, badInput, conflict, inTransaction, notFound, pgErrorCode, Role, unauthenticated } from '@app/platform';
 import { User } from './entities/user.entity';
-import { CreateUserInput, MAX_PASSWORD, normalizeEmail, RegisterBuyerInput } from './graphql/auth.inputs';
+import { ChangePasswordInput, CreateUserInput, MAX_PASSWORD, normalizeEmail, RegisterBuyerInput } from './graphql/auth.inputs';
 import { LoginAttempts } from './login-attempts';
 import { hashPassword, verifyPassword } from './passwords';
 import { TokenService } from './token.service';
@@ -12,7 +12,10 @@ const LOGIN_FAILED = 'Email or password is wrong';
 /** Serializes first-admin creation across processes started together. */
 const FIRST_ADMIN_LOCK = 0x6d61726b; // 'mark'
 
-/** Accounts: buyers registering themselves, sign-in, admins creating users, the first admin at start. */
+/**
+ * Accounts: buyers registering themselves, sign-in, changing one's password, admins creating,
+ * disabling and re-enabling users and ending their sessions, the first admin at start.
+ */
 @Injectable()
 export class AccountService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Accounts');
@@ -38,12 +41,14 @@ export class AccountService implements OnApplicationBootstrap {
   async registerBuyer(input: RegisterBuyerInput, clientAddress: string): Promise<{ token: string; user: User }> {
     await this.attempts.check('register', input.email, clientAddress);
     const user = await this.insert({ email: input.email, password: input.password, displayName: input.displayName, role: Role.BUYER, stationId: null, countyId: null });
-    return { token: this.tokens.sign(user.id, user.role), user };
+    return { token: this.tokens.sign(user.id, user.role, user.tokenVersion), user };
   }
 
   /**
    * A token for the account; UNAUTHENTICATED "Email or password is wrong" for any failure, in the same
    * time; RATE_LIMITED after too many failures for the email or from the client address this minute.
+   * A disabled account is refused with the same message, even with the right password: whoever tries
+   * a stolen password learns nothing (not even that it is right); the refusal is logged for admins.
    */
   async login(emailInput: string, password: string, clientAddress: string): Promise<{ token: string; user: User }> {
     const email = String(normalizeEmail(emailInput));
@@ -52,8 +57,64 @@ export class AccountService implements OnApplicationBootstrap {
     const hash = user?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-password-of-anyone', this.config.passwordHashCost)));
     const ok = password.length <= MAX_PASSWORD && (await verifyPassword(hash, password));
     if (!user || !ok) throw unauthenticated(LOGIN_FAILED);
+    if (user.disabledAt) {
+      this.logger.warn(`sign-in to the disabled account ${user.id} refused`);
+      throw unauthenticated(LOGIN_FAILED);
+    }
     await this.attempts.succeeded(email, clientAddress);
-    return { token: this.tokens.sign(user.id, user.role), user };
+    return { token: this.tokens.sign(user.id, user.role, user.tokenVersion), user };
+  }
+
+  /**
+   * Changes the signed-in user's password, given the current one (BAD_USER_INPUT
+   * input.currentPassword when it is wrong; RATE_LIMITED like sign-in). Every token issued before stops
+   * working at once; the one returned is the account's only valid token.
+   */
+  async changePassword(actor: Actor, input: ChangePasswordInput, clientAddress: string): Promise<{ token: string; user: User }> {
+    await this.attempts.check('password', `user:${actor.userId}`, clientAddress);
+    const repo = this.dataSource.getRepository(User);
+    const user = await repo.findOneBy({ id: actor.userId });
+    if (!user) throw unauthenticated('This account no longer exists');
+    const ok = input.currentPassword.length <= MAX_PASSWORD && (await verifyPassword(user.passwordHash, input.currentPassword));
+    if (!ok) throw badInput('input.currentPassword', 'The current password is wrong');
+    if (input.newPassword === input.currentPassword) throw badInput('input.newPassword', 'The new password must differ from the current one');
+    const passwordHash = await hashPassword(input.newPassword, this.config.passwordHashCost);
+    // Only if the password is still the one just checked: of two concurrent changes, one wins.
+    const rows: Array<{ token_version: number }> = (
+      await this.dataSource.query(
+        `UPDATE users SET password_hash = $2, token_version = token_version + 1 WHERE id = $1 AND password_hash = $3 RETURNING token_version`,
+        [user.id, passwordHash, user.passwordHash],
+      )
+    )[0];
+    if (rows.length === 0) throw badInput('input.currentPassword', 'The current password is wrong');
+    await this.attempts.succeeded(`user:${actor.userId}`, clientAddress, 'password');
+    const changed = { ...user, passwordHash, tokenVersion: rows[0].token_version };
+    return { token: this.tokens.sign(user.id, user.role, changed.tokenVersion), user: changed };
+  }
+
+  /**
+   * Disables an account (admins only): it cannot sign in and every token it holds stops working at
+   * once. An admin cannot disable themself, so the network always keeps the admin who acts.
+   */
+  async disableUser(actor: Actor, id: string): Promise<User> {
+    if (id === actor.userId) throw badInput('id', 'You cannot disable your own account');
+    return this.update(id, `disabled_at = COALESCE(disabled_at, now()), token_version = token_version + 1`);
+  }
+
+  /** Lets a disabled account sign in again; tokens it held before it was disabled stay refused. */
+  enableUser(id: string): Promise<User> {
+    return this.update(id, `disabled_at = NULL`);
+  }
+
+  /** Ends every session of the account (admins only): its tokens stop working; it may sign in again. */
+  endUserSessions(id: string): Promise<User> {
+    return this.update(id, `token_version = token_version + 1`);
+  }
+
+  private async update(id: string, set: string): Promise<User> {
+    const rows: Array<{ id: string }> = (await this.dataSource.query(`UPDATE users SET ${set} WHERE id = $1 RETURNING id`, [id]))[0];
+    if (rows.length === 0) throw notFound('User', id, 'id');
+    return this.dataSource.getRepository(User).findOneByOrFail({ id });
   }
 
   /**

@@ -3,6 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { Actor, forbidden, PreparedStatements, requestOf, Role, ROLES_KEY, unauthenticated } from '@app/platform';
 import { TokenService } from './token.service';
 
+interface ActorRow {
+  id: string;
+  role: Role;
+  station_id: string | null;
+  county_id: string | null;
+  token_version: number;
+  disabled: boolean;
+}
+
 /**
  * Runs before every resolver and controller: turns a Bearer token into the request's Actor (once per
  * request), refusing a bad token even where anonymous callers are welcome, and enforces @Roles.
@@ -32,15 +41,17 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
     const claims = this.tokens.verify(match[1]);
-    // The user is read on every request, so a deleted account or a changed role takes effect at once
-    // (a prepared statement: parsed and planned once per connection, not once per request).
-    const rows = await this.statements.autocommit<{ id: string; role: Role; station_id: string | null; county_id: string | null }>(
+    // The user is read on every request, so a deleted or disabled account, a changed role and ended
+    // sessions take effect at once (a prepared statement: parsed and planned once per connection).
+    const rows = await this.statements.autocommit<ActorRow>(
       'auth.actor',
-      'SELECT id::text, role, station_id::text, county_id::text FROM users WHERE id = $1',
+      'SELECT id::text, role, station_id::text, county_id::text, token_version, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1',
       [claims.sub],
     );
     if (rows.length === 0) throw unauthenticated('This account no longer exists');
     const user = rows[0];
+    if (user.disabled) throw unauthenticated('This account is disabled');
+    if (user.token_version !== claims.version) throw unauthenticated('Your session has ended: sign in again');
     return { userId: String(user.id), role: user.role, stationId: user.station_id, countyId: user.county_id };
   }
 }

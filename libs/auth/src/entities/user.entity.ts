@@ -31,4 +31,14 @@ export class User {
   county?: County | null;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+
+  /** Set while an admin has disabled the account: it cannot sign in and its tokens are refused. */
+  @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+
+  /**
+   * Carried in every token as `ver`; the guard refuses a token whose version is not the account's.
+   * Raised by a password change, a disable and an admin's "end sessions": every earlier token stops
+   * working at once, while tokens issued after it keep working (no clock comparison at the second).
+   */
+  @Column({ type: 'int', default: 0 }) tokenVersion: number;
 }

@@ -39,6 +39,17 @@ export class CreateUserInput extends AccountFields {
   countyId?: string | null;
 }
 
+@InputType('ChangePasswordInput')
+export class ChangePasswordInput {
+  /** Checked against the stored hash; its length is bounded like a sign-in's. */
+  @Field() @IsString()
+  currentPassword: string;
+
+  @Field() @IsString() @MinLength(MIN_PASSWORD, { message: `newPassword must be at least ${MIN_PASSWORD} characters` })
+  @MaxLength(MAX_PASSWORD, { message: `newPassword must be at most ${MAX_PASSWORD} characters` })
+  newPassword: string;
+}
+
 @ObjectType('AuthPayload')
 export class AuthPayload {
   @Field() token: string;

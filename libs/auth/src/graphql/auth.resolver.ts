@@ -1,13 +1,16 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, clientAddress, CurrentActor, GraphQLContext, Role, Roles } from '@app/platform';
+import { Actor, clientAddress, CurrentActor, GraphQLContext, isId, notFound, Role, Roles } from '@app/platform';
 import { AccountService } from '../account.service';
 import { User } from '../entities/user.entity';
-import { AuthPayload, CreateUserInput, RegisterBuyerInput } from './auth.inputs';
+import { AuthPayload, ChangePasswordInput, CreateUserInput, RegisterBuyerInput } from './auth.inputs';
 import { toUserType, UserType } from './user.type';
 
-/** Accounts: anyone registers as a buyer and signs in; admins create the other roles' users. */
+/**
+ * Accounts: anyone registers as a buyer and signs in; a signed-in user changes their password; admins
+ * create the other roles' users, disable and re-enable accounts and end their sessions.
+ */
 @Resolver(() => UserType)
 export class AuthResolver {
   constructor(
@@ -38,6 +41,34 @@ export class AuthResolver {
   @Mutation(() => UserType)
   async createUser(@Args('input') input: CreateUserInput): Promise<UserType> {
     return toUserType(await this.accounts.createUser(input));
+  }
+
+  @Roles()
+  @Mutation(() => AuthPayload, { description: 'Every token issued before stops working; use the one returned.' })
+  async changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
+    const { token, user } = await this.accounts.changePassword(actor, input, clientAddress(ctx.req));
+    return { token, user: toUserType(user) };
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => UserType, { description: 'The account can no longer sign in, and its tokens stop working at once.' })
+  async disableUser(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<UserType> {
+    if (!isId(id)) throw notFound('User', id, 'id');
+    return toUserType(await this.accounts.disableUser(actor, id));
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => UserType, { description: 'The account may sign in again (tokens from before it was disabled stay refused).' })
+  async enableUser(@Args('id', { type: () => ID }) id: string): Promise<UserType> {
+    if (!isId(id)) throw notFound('User', id, 'id');
+    return toUserType(await this.accounts.enableUser(id));
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => UserType, { description: "Ends every session of the account: its tokens stop working; it may sign in again." })
+  async endUserSessions(@Args('id', { type: () => ID }) id: string): Promise<UserType> {
+    if (!isId(id)) throw notFound('User', id, 'id');
+    return toUserType(await this.accounts.endUserSessions(id));
   }
 }
 

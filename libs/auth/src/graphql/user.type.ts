@@ -10,6 +10,8 @@ export class UserType {
   @Field() email: string;
   @Field() displayName: string;
   @Field(() => Role) role: Role;
+  @Field(() => Date, { nullable: true, description: 'When an admin disabled the account; null while it may sign in.' })
+  disabledAt: Date | null;
   /** Not GraphQL fields: the ids the station and county field resolvers load. */
   stationId: string | null;
   countyId: string | null;
@@ -17,5 +19,5 @@ export class UserType {
 
 /** The API's view of a user: never the password hash. */
 export function toUserType(user: User): UserType {
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, stationId: user.stationId, countyId: user.countyId };
+  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, disabledAt: user.disabledAt ?? null, stationId: user.stationId, countyId: user.countyId };
 }

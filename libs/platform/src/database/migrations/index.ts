@@ -1,3 +1,4 @@
+import { AccountLockout1796292919137 } from './1796292919137-AccountLockout';
 import { LedgerLineEntryCheck1795938906988 } from './1795938906988-LedgerLineEntryCheck';
 import { LedgerCheckPlan1795937314063 } from './1795937314063-LedgerCheckPlan';
 import { HouseholdIncomeDays1795934717104 } from './1795934717104-HouseholdIncomeDays';
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   LedgerCheckPlan1795937314063,
   LedgerLineEntryCheck1795938906988,
   CatalogStockOnRead1795940000000,
+  AccountLockout1796292919137,
 ];
