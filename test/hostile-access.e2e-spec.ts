@@ -108,6 +108,10 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
     roles: ['STATION_OPERATOR', 'ADMIN'],
     call: (f) => [`mutation ($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { id } }`, { id: f.listingId, input: { priceFen: 1 } }],
   },
+  removeListingPhoto: {
+    roles: ['STATION_OPERATOR', 'ADMIN'],
+    call: () => [`mutation ($id: ID!) { removeListingPhoto(id: $id) { id } }`, { id: '1' }],
+  },
   addSupply: {
     roles: ['STATION_OPERATOR', 'ADMIN'],
     call: (f) => [

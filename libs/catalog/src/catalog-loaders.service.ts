@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { byKeys, GraphQLContext, groupByKeys, loader } from '@app/platform';
+import { ListingPhoto } from './entities/listing-photo.entity';
 import { SupplyLot } from './entities/supply-lot.entity';
 import { ListingType, SupplyLotType, toSupplyLotType } from './graphql/listing.type';
 import { ListingQueryService } from './listing-query.service';
+import { ListingPhotoType, toListingPhotoType } from './photos/photo.type';
 
 /**
  * Per-request batched lookups of listings and their lots, for any domain's field resolvers (an order
@@ -33,6 +35,16 @@ export class CatalogLoaders {
       new DataLoader<string, SupplyLotType[]>(async (ids) => {
         const lots = await this.dataSource.getRepository(SupplyLot).find({ where: { listingId: In([...ids]) }, order: { id: 'ASC' } });
         return groupByKeys(ids, lots.map(toSupplyLotType), (l) => l.listingId);
+      }),
+    ).load(listingId);
+  }
+
+  /** The photos of a listing, in the operator's order. */
+  photos(context: GraphQLContext, listingId: string): Promise<ListingPhotoType[]> {
+    return loader(context, 'catalog.photos', () =>
+      new DataLoader<string, ListingPhotoType[]>(async (ids) => {
+        const photos = await this.dataSource.getRepository(ListingPhoto).find({ where: { listingId: In([...ids]) }, order: { listingId: 'ASC', position: 'ASC' } });
+        return groupByKeys(ids, photos.map(toListingPhotoType), (p) => p.listingId);
       }),
     ).load(listingId);
   }

@@ -1,5 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { DomainEvents } from '@app/platform';
+import { APP_CONFIG, AppConfig, DomainEvents } from '@app/platform';
 import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
 import { CatalogLoaders } from './catalog-loaders.service';
@@ -7,10 +7,26 @@ import { ListingFieldsResolver, SupplyLotFieldsResolver } from './graphql/listin
 import { ListingResolver } from './graphql/listing.resolver';
 import { ListingQueryService } from './listing-query.service';
 import { ListingService } from './listing.service';
+import { PHOTO_STORAGE, LocalPhotoStorage } from './photos/photo-storage';
+import { PhotoController } from './photos/photo.controller';
+import { PhotoResolver } from './photos/photo.resolver';
+import { PhotoService } from './photos/photo.service';
 
 @Module({
   imports: [RegistryModule, StationsModule],
-  providers: [CatalogLoaders, ListingQueryService, ListingService, ListingResolver, ListingFieldsResolver, SupplyLotFieldsResolver],
+  controllers: [PhotoController],
+  providers: [
+    CatalogLoaders,
+    ListingQueryService,
+    ListingService,
+    ListingResolver,
+    ListingFieldsResolver,
+    SupplyLotFieldsResolver,
+    // The local disk under DATA_DIR; an S3-compatible PhotoStorage would be chosen here.
+    { provide: PHOTO_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalPhotoStorage(config.dataDir) },
+    PhotoService,
+    PhotoResolver,
+  ],
   exports: [CatalogLoaders],
 })
 export class CatalogModule implements OnModuleInit {

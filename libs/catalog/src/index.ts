@@ -1,9 +1,11 @@
 import { Listing } from './entities/listing.entity';
+import { ListingPhoto } from './entities/listing-photo.entity';
 import { SupplyLot } from './entities/supply-lot.entity';
 
-export { Listing, SupplyLot };
+export { Listing, ListingPhoto, SupplyLot };
 export { AllocationPolicy, ListingStatus } from './entities/enums';
 export { ListingConnection, ListingSort, ListingType, SupplyLotType } from './graphql/listing.type';
 export { CatalogLoaders } from './catalog-loaders.service';
 export { CatalogModule } from './catalog.module';
-export const CATALOG_ENTITIES = [Listing, SupplyLot];
+export { PhotoStorage, PHOTO_STORAGE, StoredObject } from './photos/photo-storage';
+export const CATALOG_ENTITIES = [Listing, SupplyLot, ListingPhoto];

@@ -121,6 +121,16 @@ export class ListingQueryService {
     return rows.length ? toListing(rows[0]) : null;
   }
 
+  /** The distinct categories of ACTIVE listings (of a county), alphabetical, at most 200. */
+  async categories(countyId: string | null): Promise<string[]> {
+    if (countyId !== null && !isId(countyId)) return [];
+    const rows: Array<{ category: string }> = await this.dataSource.query(
+      `SELECT DISTINCT category FROM listings WHERE status = 'ACTIVE' AND ($1::bigint IS NULL OR county_id = $1) ORDER BY category LIMIT 200`,
+      [countyId],
+    );
+    return rows.map((r) => r.category);
+  }
+
   /** Listings by id whatever their status, in no particular order (for loaders; callers check access). */
   async byIds(ids: readonly string[]): Promise<ListingType[]> {
     const valid = ids.filter(isId);

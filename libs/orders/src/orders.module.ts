@@ -16,6 +16,7 @@ import {
   OrderLineFieldsResolver,
 } from './graphql/order-fields.resolver';
 import { OrderResolver } from './graphql/order.resolver';
+import { ListingPriceSplitResolver } from './graphql/price-split.resolver';
 import { RoutingRetryJob } from './jobs/routing-retry.job';
 import { PAYMENT_GATEWAY, SandboxPaymentGateway } from './payment/payment-gateway';
 import { OrderPlacementService } from './placement/order-placement.service';
@@ -44,6 +45,7 @@ import { RoutingRetryService } from './routing/routing-retry.service';
     OrderLineFieldsResolver,
     FulfillmentFieldsResolver,
     AllocationFieldsResolver,
+    ListingPriceSplitResolver,
    
    
   ],

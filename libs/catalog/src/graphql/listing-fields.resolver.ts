@@ -4,6 +4,7 @@ import { HouseholdType, RegistryLoaders, VillageType } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
 import { CatalogLoaders } from '../catalog-loaders.service';
 import { canSeeSupply } from '../domain/listing-access';
+import { ListingPhotoType } from '../photos/photo.type';
 import { ListingType, SupplyLotType } from './listing.type';
 
 // These resolvers run for every listing of a page, so they take graphql's plain (parent, args, context)
@@ -35,6 +36,11 @@ export class ListingFieldsResolver {
   @ResolveField(() => VillageType)
   async originVillage(listing: ListingType, _args: unknown, ctx: GraphQLContext): Promise<VillageType> {
     return required(await this.registry.village(ctx, listing.originVillageId), 'Village', listing.originVillageId);
+  }
+
+  @ResolveField(() => [ListingPhotoType], { description: "The listing's photos, in the operator's order (the first is the cover)." })
+  photos(listing: ListingType, _args: unknown, ctx: GraphQLContext): Promise<ListingPhotoType[]> {
+    return this.catalog.photos(ctx, listing.id);
   }
 
   @ResolveField(() => [SupplyLotType], { nullable: true, description: 'The supply behind the listing. Null for buyers and anonymous callers.' })

@@ -35,6 +35,11 @@ export class ListingResolver {
     return this.query.page(ctx, actor, filter, sort ?? ListingSort.NEWEST, first, after);
   }
 
+  @Query(() => [String], { description: 'The categories of ACTIVE listings, alphabetical (at most 200), for the shop\'s filter.' })
+  listingCategories(@Args('countyId', { type: () => ID, nullable: true }) countyId: string | null): Promise<string[]> {
+    return this.query.categories(countyId ?? null);
+  }
+
   @Roles(Role.STATION_OPERATOR)
   @Mutation(() => ListingType, { description: "Lists produce of households in villages the operator's station serves." })
   createListing(@CurrentActor() actor: Actor | null, @Args('input') input: CreateListingInput): Promise<ListingType> {

@@ -2,13 +2,12 @@ import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, CurrentActor, Role, Roles } from '@app/platform';
+import { Actor, badInput, CurrentActor, HttpErrorFilter, Role, Roles } from '@app/platform';
 import { csvRecord, UTF8_BOM } from '../domain/csv';
 import { ImpactScope } from '../domain/impact-access';
 import { dateKeyOf, instantOf } from '../domain/range-plan';
 import { ImpactQueryService, ImpactRange } from '../query/impact-query.service';
 import { ImpactRequest, ImpactRequestService } from '../query/impact-request.service';
-import { ReportErrorFilter } from './report-error.filter';
 
 /** Rows fetched from the cursor at a time: the file is never held whole in memory. */
 const BATCH = 500;
@@ -46,7 +45,7 @@ interface CsvResponse {
  * database cursor in one read-only snapshot.
  */
 @Controller('reports')
-@UseFilters(ReportErrorFilter)
+@UseFilters(HttpErrorFilter)
 export class ImpactCsvController {
   constructor(
     private readonly requests: ImpactRequestService,

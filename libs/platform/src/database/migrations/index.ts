@@ -1,4 +1,5 @@
 import { AccountLockout1796292919137 } from './1796292919137-AccountLockout';
+import { CatalogListingPhotos1796292955932 } from './1796292955932-CatalogListingPhotos';
 import { LedgerLineEntryCheck1795938906988 } from './1795938906988-LedgerLineEntryCheck';
 import { LedgerCheckPlan1795937314063 } from './1795937314063-LedgerCheckPlan';
 import { HouseholdIncomeDays1795934717104 } from './1795934717104-HouseholdIncomeDays';
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   LedgerLineEntryCheck1795938906988,
   CatalogStockOnRead1795940000000,
   AccountLockout1796292919137,
+  CatalogListingPhotos1796292955932,
 ];

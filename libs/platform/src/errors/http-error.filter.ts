@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@app/platform';
+import { DomainError, ErrorCode } from './domain-error';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
@@ -19,18 +19,18 @@ interface HttpResponse {
 }
 
 /**
- * The HTTP face of the contract's errors for the report downloads: the status that fits the code,
- * and a JSON body `{ error: { code, message, field? } }` (field as GraphQL's extensions.field). An
- * error after the file has started can only cut the download short.
+ * The HTTP face of the contract's errors for the plain HTTP routes (report downloads, photo uploads):
+ * the status that fits the code, and a JSON body `{ error: { code, message, field? } }` (field as
+ * GraphQL's extensions.field). An error after a download has started can only cut it short.
  */
 @Catch()
-export class ReportErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Reports');
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<HttpResponse>();
     if (res.headersSent) {
-      this.logger.error(`report download cut short: ${(exception as Error)?.message ?? exception}`);
+      this.logger.error(`download cut short: ${(exception as Error)?.message ?? exception}`);
       res.destroy();
       return;
     }
