@@ -5,6 +5,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import {
   AppConfig,
+  applySessionLimitsToRole,
   dataSourceOptions,
   EmbeddedDatabase,
   MetricsService,
@@ -36,11 +37,21 @@ export async function resolveConfig(config: AppConfig, logger = new Logger('Boot
   return { config: { ...config, databaseUrl, jwtSecret }, embedded };
 }
 
-/** Applies pending migrations with a short-lived data source, before any module touches a table. */
+/**
+ * Applies pending migrations with a short-lived data source, before any module touches a table (and,
+ * behind a transaction pooler, sets the session limits on the role).
+ */
 export async function migrate(config: AppConfig): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(config.databaseUrl!, DATABASE, 2, 'marketplace-migrations') });
-  await dataSource.initialize();
+  const dataSource = new DataSource({ ...dataSourceOptions(config.databaseUrl!, DATABASE, 2, 'marketplace-migrations', config.databasePooler) });
+  await dataSource.initialize().catch((error: Error) => {
+    // PgBouncer in transaction mode refuses the session limits sent at connection.
+    if (/unsupported startup parameter/.test(error.message)) {
+      throw new Error(`${error.message}: DATABASE_URL looks like a transaction pooler; set DATABASE_POOLER=transaction (see README)`);
+    }
+    throw error;
+  });
   try {
+    if (config.databasePooler === 'transaction') await applySessionLimitsToRole(dataSource);
     return await runMigrations(dataSource);
   } finally {
     await dataSource.destroy();

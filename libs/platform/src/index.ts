@@ -3,7 +3,7 @@ export { APP_CONFIG, ConfigModule } from './config/config.module';
 export { Actor, actorOf, CurrentActor, requestOf, requireActor, requireRole, Role, Roles, ROLES_KEY } from './context/actor';
 export { FenColumn, fenTransformer, IdColumn, RefColumn } from './database/columns';
 export { DatabaseModule } from './database/database.module';
-export { DatabaseDefinition, dataSourceOptions, runMigrations } from './database/data-source';
+export { applySessionLimitsToRole, DatabaseDefinition, DatabasePooler, dataSourceOptions, runMigrations } from './database/data-source';
 export { PreparedSql, PreparedStatements } from './database/prepared-statements';
 export { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
 export { MIGRATIONS } from './database/migrations';

@@ -3,3 +3,4 @@ export { createTestDatabase, TestDatabase } from './database';
 export { assertServicesUp, databaseUrl, TEST_DATABASE_URL, TEST_REDIS_URL, withAdminClient } from './services';
 export { createWorld, TEST_PASSWORD, World, WorldUser } from './world';
 export { RedisCluster, startRedisCluster } from './redis-cluster';
+export { PgBouncer, startPgBouncer } from './pgbouncer';

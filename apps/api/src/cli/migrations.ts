@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const [command, rawName] = process.argv.slice(2);
   const logger = new Logger('Migrations');
   const { config, embedded } = await resolveConfig(loadConfig(), logger);
-  const dataSource = new DataSource(dataSourceOptions(config.databaseUrl!, DATABASE, 2, 'marketplace-migrations'));
+  const dataSource = new DataSource(dataSourceOptions(config.databaseUrl!, DATABASE, 2, 'marketplace-migrations', config.databasePooler));
   await dataSource.initialize();
   try {
     const applied = await runMigrations(dataSource);

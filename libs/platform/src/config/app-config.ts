@@ -27,6 +27,9 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   DATABASE_URL?: string;
 
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['none', 'transaction'])
+  DATABASE_POOLER?: 'none' | 'transaction';
+
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   DATA_DIR?: string;
 
@@ -119,6 +122,12 @@ export interface AppConfig {
   /** Unset: the embedded PostgreSQL in dataDir is started and its URL used. */
   readonly databaseUrl?: string;
   readonly databasePoolSize: number;
+  /**
+   * `transaction`: DATABASE_URL is a pooler in transaction mode (PgBouncer's `pool_mode = transaction`),
+   * where a connection's session is not the client's own: no startup parameters, no named statements,
+   * the time limits set on the role instead.
+   */
+  readonly databasePooler: 'none' | 'transaction';
   readonly dataDir: string;
   /** Unset: BullMQ runs on its PostgreSQL backend in the application's database. */
   readonly redisUrl?: string;
@@ -187,6 +196,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && !parsed.JWT_SECRET) {
     throw new ConfigValidationError('invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
+  if (parsed.DATABASE_POOLER === 'transaction' && (!parsed.DATABASE_URL || !parsed.REDIS_URL)) {
+    throw new ConfigValidationError(
+      'invalid configuration:\n  DATABASE_POOLER=transaction needs DATABASE_URL (the pooler) and REDIS_URL: the embedded database has ' +
+        'no pooler, and BullMQ\'s PostgreSQL backend waits for jobs with LISTEN, which a transaction pooler cannot carry',
+    );
+  }
   if (parsed.REDIS_CLUSTER === 'true' && !parsed.REDIS_URL) {
     throw new ConfigValidationError('invalid configuration:\n  REDIS_CLUSTER: needs REDIS_URL to name at least one node of the cluster');
   }
@@ -208,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsed.PORT ?? 3000,
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 20,
+    databasePooler: parsed.DATABASE_POOLER ?? 'none',
     dataDir: parsed.DATA_DIR ?? './.data',
     redisUrl: parsed.REDIS_URL,
     redisCluster: parsed.REDIS_CLUSTER === 'true',

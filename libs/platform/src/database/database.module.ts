@@ -21,7 +21,7 @@ export class DatabaseModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
             if (!config.databaseUrl) throw new Error('databaseUrl must be resolved before the module starts');
-            return { ...dataSourceOptions(config.databaseUrl, definition, config.databasePoolSize), manualInitialization: options.connect === false };
+            return { ...dataSourceOptions(config.databaseUrl, definition, config.databasePoolSize, 'marketplace', config.databasePooler), manualInitialization: options.connect === false };
           },
         }),
       ],

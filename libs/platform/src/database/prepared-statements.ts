@@ -9,7 +9,7 @@ import { poolOptions } from './data-source';
 export type PreparedSql = <T>(name: string, text: string, values: unknown[]) => Promise<T[]>;
 
 interface PgQueryable {
-  query(config: { name: string; text: string; values: unknown[] } | string): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values: unknown[] } | string): Promise<{ rows: unknown[] }>;
 }
 
 /** Makes the transaction's statements use generic plans, like the pool's connections (below). */
@@ -34,9 +34,17 @@ export class PreparedStatements implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  /**
+   * Behind a transaction pooler a statement prepared on one server connection is unknown on the next
+   * (PgBouncer 1.18 does not track them): the statements then go unnamed, planned on every call.
+   */
+  private get named(): boolean {
+    return this.config.databasePooler === 'none';
+  }
+
   /** Each statement in a transaction of its own (autocommit), on any connection of the pool. */
   readonly autocommit: PreparedSql = async <T>(name: string, text: string, values: unknown[]) =>
-    (await this.connections().query({ name, text, values })).rows as T[];
+    (await this.connections().query(this.named ? { name, text, values } : { text, values })).rows as T[];
 
   /**
    * Statements on a TypeORM transaction's own connection, with generic plans for the rest of that
@@ -52,7 +60,7 @@ export class PreparedStatements implements OnApplicationShutdown {
         await client.query(`SET LOCAL ${GENERIC_PLANS}`);
         generic = true;
       }
-      return (await client.query({ name, text, values })).rows as T[];
+      return (await client.query(this.named ? { name, text, values } : { text, values })).rows as T[];
     };
   }
 
@@ -64,10 +72,11 @@ export class PreparedStatements implements OnApplicationShutdown {
     if (this.pool) return this.pool;
     if (!this.config.databaseUrl) throw new Error('databaseUrl must be resolved before a statement runs');
     const pool = new Pool({
-      ...poolOptions(preparedPoolSize(this.config.databasePoolSize)),
+      ...poolOptions(preparedPoolSize(this.config.databasePoolSize), this.config.databasePooler),
       connectionString: this.config.databaseUrl,
       application_name: 'marketplace-prepared',
-      options: `-c ${GENERIC_PLANS}`,
+      // A pooler refuses startup options; there the statements are unnamed anyway (custom plans).
+      ...(this.named ? { options: `-c ${GENERIC_PLANS}` } : {}),
     });
     // An idle connection the server closed (a restart, pg_terminate_backend) is dropped by the pool;
     // without a listener the error would end the process.
