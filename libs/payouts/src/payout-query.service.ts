@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, decodeCursor, forbidden, isId, Page, pageSize, Role, toPage } from '@app/platform';
+import { Actor, decodeCursor, forbidden, optionalId, Page, pageSize, Role, toPage } from '@app/platform';
 import { PayoutStatus } from './entities/enums';
 import { PayoutRow, PayoutType, toPayoutType } from './graphql/payout.type';
 
@@ -48,10 +48,9 @@ export class PayoutQueryService {
 
   async list(actor: Actor, filter: PayoutFilter, first: number | null | undefined, after: string | null | undefined): Promise<Page<PayoutType>> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
-    if (cursor && !isId(cursor[0])) throw badInput('after', 'not a cursor this list gave out');
-    if (filter.stationId != null && !isId(filter.stationId)) throw badInput('stationId', 'stationId is not an id');
-    if (filter.householdId != null && !isId(filter.householdId)) throw badInput('householdId', 'householdId is not an id');
+    const cursor = decodeCursor(after, ['id']);
+    optionalId(filter.stationId, 'stationId');
+    optionalId(filter.householdId, 'householdId');
 
     const params: unknown[] = [];
     const param = (value: unknown) => {

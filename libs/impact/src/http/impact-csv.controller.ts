@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, CurrentActor, HttpErrorFilter, Role, Roles } from '@app/platform';
+import { Actor, badInput, CurrentActor, HttpErrorFilter, optionalId, Role, Roles } from '@app/platform';
 import { csvRecord, UTF8_BOM } from '../domain/csv';
 import { ImpactScope } from '../domain/impact-access';
 import { dateKeyOf, instantOf } from '../domain/range-plan';
@@ -106,7 +106,6 @@ function toRecord(row: Record<string, unknown>): Array<string | number> {
   ];
 }
 
-const ID = /^[1-9][0-9]{0,18}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -118,11 +117,7 @@ function parseQuery(query: Record<string, unknown>): ImpactRequest {
     if (typeof value !== 'string') throw badInput(name, `${name} must be given once`);
     return value.trim();
   };
-  const id = (name: string): string | null => {
-    const value = text(name);
-    if (value !== null && !ID.test(value)) throw badInput(name, `${name} is not an id`);
-    return value;
-  };
+  const id = (name: string): string | null => optionalId(text(name), name);
   const instant = (name: string): Date | null => {
     const value = text(name);
     if (value === null) return null;

@@ -107,10 +107,7 @@ export class ImpactQueryService {
 
   /** The villages reached, largest supplier income first (then by id), a keyset page at a time. */
   async villages(scope: ImpactScope, range: ImpactRange, first: number, after: string | null): Promise<Page<VillageTotals>> {
-    const cursor = decodeCursor(after, 2);
-    if (cursor && !(Number.isSafeInteger(cursor[0]) && typeof cursor[1] === 'string' && /^\d{1,19}$/.test(cursor[1]))) {
-      throw badInput('after', 'not a cursor this list gave out');
-    }
+    const cursor = decodeCursor(after, ['int', 'id']);
     const plan = planRange(range.from, range.to);
     const totalCount = () => this.villageCount(scope, plan);
     if (isEmpty(plan)) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };

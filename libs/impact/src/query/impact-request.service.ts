@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, notFound } from '@app/platform';
+import { Actor, notFound, optionalId } from '@app/platform';
 import { ImpactScope, impactScopeFor } from '../domain/impact-access';
 import { checkRange, fieldName } from '../domain/report-range';
 import { ImpactRange } from './impact-query.service';
@@ -42,10 +42,6 @@ export class ImpactRequestService {
   }
 }
 
-const ID = /^[1-9][0-9]{0,18}$/;
-
 function idOf(value: string | null | undefined, prefix: string, name: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (!ID.test(value)) throw badInput(fieldName(prefix, name), `${name} is not an id`);
-  return value;
+  return optionalId(value, fieldName(prefix, name), name);
 }

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, GraphQLContext, ID_PATTERN, notFound, Role, Roles } from '@app/platform';
+import { Actor, CurrentActor, GraphQLContext, idOrNotFound, Role, Roles } from '@app/platform';
 import { FulfillmentStatus } from '../entities/enums';
 import { FulfillmentService } from '../fulfillment/fulfillment.service';
 import { OrderCancellationService } from '../fulfillment/order-cancellation.service';
@@ -55,19 +55,19 @@ export class OrderResolver {
   @Mutation(() => OrderType)
   @Roles(Role.BUYER, Role.STATION_OPERATOR, Role.ADMIN)
   cancelOrder(@Args('id', { type: () => ID }) id: string, @CurrentActor() actor: Actor): Promise<OrderType> {
-    return this.cancellation.cancelOrder(actor, checkId(id, 'id', 'Order'));
+    return this.cancellation.cancelOrder(actor, idOrNotFound(id, 'Order', 'id'));
   }
 
   @Mutation(() => FulfillmentType)
   @Roles(Role.STATION_OPERATOR, Role.ADMIN)
   acceptFulfillment(@Args('id', { type: () => ID }) id: string, @CurrentActor() actor: Actor): Promise<FulfillmentType> {
-    return this.fulfillments.accept(actor, checkId(id, 'id', 'Fulfillment'));
+    return this.fulfillments.accept(actor, idOrNotFound(id, 'Fulfillment', 'id'));
   }
 
   @Mutation(() => FulfillmentType)
   @Roles(Role.STATION_OPERATOR, Role.ADMIN)
   markCollected(@Args('id', { type: () => ID }) id: string, @CurrentActor() actor: Actor): Promise<FulfillmentType> {
-    return this.fulfillments.markCollected(actor, checkId(id, 'id', 'Fulfillment'));
+    return this.fulfillments.markCollected(actor, idOrNotFound(id, 'Fulfillment', 'id'));
   }
 
   @Mutation(() => FulfillmentType)
@@ -79,12 +79,6 @@ export class OrderResolver {
   @Mutation(() => FulfillmentType)
   @Roles(Role.BUYER, Role.STATION_OPERATOR, Role.ADMIN)
   confirmDelivery(@Args('fulfillmentId', { type: () => ID }) fulfillmentId: string, @CurrentActor() actor: Actor): Promise<FulfillmentType> {
-    return this.fulfillments.confirmDelivery(actor, checkId(fulfillmentId, 'fulfillmentId', 'Fulfillment'));
+    return this.fulfillments.confirmDelivery(actor, idOrNotFound(fulfillmentId, 'Fulfillment', 'fulfillmentId'));
   }
-}
-
-/** An id argument that cannot name a row names none: NOT_FOUND, as for an unknown id. */
-function checkId(id: string, field: string, what: string): string {
-  if (!ID_PATTERN.test(id)) throw notFound(what, id, field);
-  return id;
 }

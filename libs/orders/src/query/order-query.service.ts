@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, decodeCursor, forbidden, GraphQLContext, ID_PATTERN, notFound, Page, pageSize, Role, toPage } from '@app/platform';
+import { Actor, badInput, decodeCursor, forbidden, GraphQLContext, idOrNotFound, notFound, Page, pageSize, Role, toPage } from '@app/platform';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
 import { FulfillmentType, OrderType } from '../graphql/order.types';
 import { mayReadOrder } from './order-access.policy';
@@ -61,7 +61,7 @@ export class OrderQueryService {
 
   /** The order if the actor may see it; NOT_FOUND otherwise, as for an id that names no order. */
   async order(context: GraphQLContext, actor: Actor, id: string): Promise<OrderType> {
-    const order = ID_PATTERN.test(id) ? await this.loaders.order(context, id) : null;
+    const order = await this.loaders.order(context, idOrNotFound(id, 'Order', 'id'));
     if (!order) throw notFound('Order', id, 'id');
     if (!mayReadOrder(actor, order, await this.loaders.fulfillmentsOfOrder(context, id))) throw notFound('Order', id, 'id');
     return order;
@@ -70,11 +70,11 @@ export class OrderQueryService {
   /** The actor's own orders, newest first. */
   async myOrders(actor: Actor, first: number | null | undefined, after: string | null | undefined): Promise<Page<OrderType>> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ['string', 'id']);
     const params: unknown[] = [actor.userId, limit + 1];
     let where = '';
     if (cursor) {
-      if (typeof cursor[0] !== 'string' || !TIMESTAMP_PATTERN.test(cursor[0]) || typeof cursor[1] !== 'string' || !ID_PATTERN.test(cursor[1])) throw badInput('after', 'not a cursor this list gave out');
+      if (!TIMESTAMP_PATTERN.test(cursor[0] as string)) throw badInput('after', 'not a cursor this list gave out');
       params.push(cursor[0], cursor[1]);
       where = 'AND (placed_at, id) < ($3::timestamptz, $4::bigint)';
     }
@@ -99,8 +99,8 @@ export class OrderQueryService {
       throw forbidden('Only the operators of this station may list its fulfilments');
     }
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
-    if (!ID_PATTERN.test(stationId)) throw notFound('Station', stationId, 'stationId');
+    const cursor = decodeCursor(after, ['id']);
+    idOrNotFound(stationId, 'Station', 'stationId');
     const filters = ['station_id = $1'];
     const params: unknown[] = [stationId];
     if (status) {
@@ -110,7 +110,6 @@ export class OrderQueryService {
     const countFilters = [...filters];
     const countParams = [...params];
     if (cursor) {
-      if (typeof cursor[0] !== 'string' || !ID_PATTERN.test(cursor[0])) throw badInput('after', 'not a cursor this list gave out');
       params.push(cursor[0]);
       filters.push(`id > $${params.length}`);
     }

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, badInput, CurrentActor, decodeCursor, ID_PATTERN, pageSize, Role, Roles, toPage } from '@app/platform';
+import { Actor, CurrentActor, decodeCursor, pageSize, Role, Roles, toPage } from '@app/platform';
 import { PovertyStatus } from '../entities/enums';
 import { HouseholdImportService } from '../household-import.service';
 import { HouseholdService } from '../household.service';
@@ -41,9 +41,8 @@ export class HouseholdResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<HouseholdConnection> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
-    const afterId = cursor ? String(cursor[0]) : null;
-    if (afterId !== null && !ID_PATTERN.test(afterId)) throw badInput('after', 'not a cursor this list gave out');
+    const cursor = decodeCursor(after, ['id']);
+    const afterId = cursor ? (cursor[0] as string) : null;
     const { rows, count } = await this.service.list(actor, { villageId, countyId, povertyStatus }, limit, afterId);
     return toPage(rows, limit, (h) => [h.id], toHouseholdType, count) as HouseholdConnection;
   }
