@@ -69,7 +69,8 @@ describe('importHouseholds over HTTP', () => {
         { line: 12, reason: 'effective_date "2016-02-30" is not a date (YYYY-MM-DD)' },
         { line: 13, reason: 'effective_date 2099-01-01 lies in the future' },
         { line: 14, reason: 'registry_number SX-1001 repeats line 2' },
-        { line: 15, reason: 'registry_number WX-0001 belongs to a household of another county' },
+        // Another county's household holds WX-0001: the reason says nothing of it.
+        { line: 15, reason: 'registry_number WX-0001 cannot be imported into this county' },
         { line: 19, reason: 'The row has 8 fields where the header has 9' },
       ],
     });
@@ -138,10 +139,15 @@ describe('importHouseholds over HTTP', () => {
     ['a header without the members and payout_account columns', 'registry_number,head_name,village_code,poverty_status,poverty_category,effective_date\nSX-3002,韩梅,130426100201,NOT_REGISTERED,,2016-03-01'],
     ['an empty file', ''],
     ['an unclosed quote', `${HEADER}\nSX-3003,"韩梅,3,130426100201,NOT_REGISTERED,,6228480099990014,2016-03-01\nSX-3004,李,3,130426100201,NOT_REGISTERED,,6228480099990015,2016-03-01`],
-  ])('refuses %s as a whole (BAD_USER_INPUT at csv) and changes nothing', async (_, csv) => {
+    // csv-parse's codes for these do not all start with CSV_ (INVALID_OPENING_QUOTE): each was a 500.
+    ['a quote inside an unquoted cell', `${HEADER}\nSX-3005,韩"梅,3,130426100201,NOT_REGISTERED,,6228480099990016,2016-03-01`],
+    ['text after a closing quote', `${HEADER}\nSX-3006,"韩梅"x,3,130426100201,NOT_REGISTERED,,6228480099990017,2016-03-01`],
+    ['a record past 64 KiB', `${HEADER}\nSX-3007,${'韩'.repeat(30_000)},3,130426100201,NOT_REGISTERED,,6228480099990018,2016-03-01`],
+  ])('refuses %s as a whole (BAD_USER_INPUT at csv, with the line) and changes nothing', async (_, csv) => {
     const before = await snapshot(api);
     const r = await api.gql(M, { countyId: world.county.id, csv }, token('admin'));
     expect(r.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'csv' });
+    if (csv.startsWith(HEADER)) expect(r.errors?.[0].message).toMatch(/^The CSV is malformed at line [23]: /);
     expect(await snapshot(api)).toEqual(before);
   });
 

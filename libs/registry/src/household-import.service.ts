@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, DomainEvents, ID_PATTERN, inTransaction, notFound, Tx } from '@app/platform';
 import { RegistryPolicy } from './access/registry.policy';
@@ -15,6 +15,12 @@ export const MAX_IMPORT_ROWS = 200_000;
 const BATCH_SIZE = 1000;
 /** Characters handed to the parser at a time, so it parses no further ahead than the batches are written. */
 const SLICE = 64 * 1024;
+
+/**
+ * The reason for a registry number this county may not use (another county's household holds it):
+ * the same words whatever the cause, naming no county and no household.
+ */
+export const unavailableRegistryNumber = (registryNumber: string) => `registry_number ${registryNumber} cannot be imported into this county`;
 
 interface Village {
   id: string;
@@ -102,10 +108,9 @@ export class HouseholdImportService {
         }
       }
     } catch (error) {
-      const e = error as { code?: string; lines?: number; message: string };
-      if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-        throw badInput('csv', `The CSV is malformed at line ${e.lines ?? '?'}: ${e.message.split(':')[0]}`);
-      }
+      // Every parser error is the file's fault (csv-parse's codes do not all start with CSV_, e.g.
+      // INVALID_OPENING_QUOTE): BAD_USER_INPUT with the line, never a 500.
+      if (error instanceof CsvError) throw badInput('csv', `The CSV is malformed at line ${error.lines ?? '?'}: ${error.message.split(':')[0]}`);
       throw error;
     }
     if (!header) throw badInput('csv', 'The CSV is empty: it needs a header row naming the columns');
@@ -169,7 +174,8 @@ export class HouseholdImportService {
     for (const row of batch) {
       const u = byNumber.get(row.registryNumber);
       if (!u || u.countyId !== countyId) {
-        report.rejected.push({ line: row.line, reason: `registry_number ${row.registryNumber} belongs to a household of another county` });
+        // Whose it is stays unsaid: the official learns nothing of another county's registry.
+        report.rejected.push({ line: row.line, reason: unavailableRegistryNumber(row.registryNumber) });
         continue;
       }
       written.push({ row, id: u.id, inserted: u.inserted });
