@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { signAccessToken } from '@app/auth';
 import { createWorld, GqlResult, startTestApi, TEST_JWT_SECRET, TEST_PASSWORD, TestApi, World } from '@app/testing';
 import { ADDRESS, createListing, placeOrder } from './orders-fixtures';
+import { createGoods } from './goods-fixtures';
 import { changedTables, fingerprint } from './hostile-fixtures';
 
 /*
@@ -12,8 +13,8 @@ import { changedTables, fingerprint } from './hostile-fixtures';
  * and forged, expired and orphaned tokens. Every refusal carries its code and changes no row anywhere.
  */
 
-type RoleName = 'ADMIN' | 'STATION_OPERATOR' | 'COUNTY_OFFICIAL' | 'BUYER';
-const ROLES: RoleName[] = ['ADMIN', 'STATION_OPERATOR', 'COUNTY_OFFICIAL', 'BUYER'];
+type RoleName = 'ADMIN' | 'STATION_OPERATOR' | 'COUNTY_OFFICIAL' | 'BUYER' | 'MERCHANT';
+const ROLES: RoleName[] = ['ADMIN', 'STATION_OPERATOR', 'COUNTY_OFFICIAL', 'BUYER', 'MERCHANT'];
 
 interface Fixtures {
   world: World;
@@ -22,6 +23,7 @@ interface Fixtures {
   orderId: string;
   fulfillmentId: string;
   payoutId: string;
+  goodsId: string;
 }
 
 /**
@@ -136,6 +138,16 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
   confirmDelivery: { roles: ['BUYER', 'STATION_OPERATOR', 'ADMIN'], call: (f) => [`mutation ($id: ID!) { confirmDelivery(fulfillmentId: $id) { id } }`, { id: f.fulfillmentId }] },
   runSettlement: { roles: ['ADMIN'], call: () => [`mutation { runSettlement { payoutsCreated } }`, {}] },
   retryPayout: { roles: ['ADMIN'], call: (f) => [`mutation ($id: ID!) { retryPayout(id: $id) { id } }`, { id: f.payoutId }] },
+  createMerchant: {
+    roles: ['ADMIN'],
+    call: (f) => [`mutation ($input: CreateMerchantInput!) { createMerchant(input: $input) { id } }`, { input: { name: '新商户', countyId: f.world.county.id, payoutAccount: '6228480000005555' } }],
+  },
+  createGoods: {
+    roles: ['MERCHANT'],
+    call: () => [`mutation ($input: CreateGoodsInput!) { createGoods(input: $input) { id } }`, { input: { title: '化肥', kind: 'FARM_INPUT', unit: '袋', priceFen: 100, stock: 1 } }],
+  },
+  updateGoods: { roles: ['MERCHANT', 'ADMIN'], call: (f) => [`mutation ($id: ID!, $input: UpdateGoodsInput!) { updateGoods(id: $id, input: $input) { id } }`, { id: f.goodsId, input: { priceFen: 1 } }] },
+  addGoodsStock: { roles: ['MERCHANT', 'ADMIN'], call: (f) => [`mutation ($id: ID!) { addGoodsStock(goodsId: $id, quantity: 1) { id } }`, { id: f.goodsId }] },
 };
 
 /** [mutation, caller] for every call the table refuses: each role not admitted, and nobody. */
@@ -149,7 +161,7 @@ describe('hostile callers', () => {
   let api: TestApi;
   let f: Fixtures;
   const tokenOf = (role: RoleName | 'nobody'): string | undefined =>
-    ({ ADMIN: f.world.users.admin.token, STATION_OPERATOR: f.world.users.operator.token, COUNTY_OFFICIAL: f.world.users.official.token, BUYER: f.world.users.buyer.token, nobody: undefined })[role];
+    ({ ADMIN: f.world.users.admin.token, STATION_OPERATOR: f.world.users.operator.token, COUNTY_OFFICIAL: f.world.users.official.token, BUYER: f.world.users.buyer.token, MERCHANT: f.world.users.merchant.token, nobody: undefined })[role];
 
   beforeAll(async () => {
     api = await startTestApi({ rateLimitLoginPerMinute: 0 });
@@ -175,7 +187,8 @@ describe('hostile callers', () => {
       `INSERT INTO payouts (payee_kind, household_id, county_id, amount_fen, status, attempts, last_error) VALUES ('HOUSEHOLD', $1, $2, 1000, 'FAILED', 5, 'refused') RETURNING id::text`,
       [world.households.poorA, world.county.id],
     );
-    f = { world, listingId: listing.id, otherListingId: other.id, orderId: order.id, fulfillmentId: order.fulfillments[0].id, payoutId: rows[0].id };
+    const goodsId = await createGoods(api.db.pool, world.merchants.main);
+    f = { world, listingId: listing.id, otherListingId: other.id, orderId: order.id, fulfillmentId: order.fulfillments[0].id, payoutId: rows[0].id, goodsId };
   });
   afterAll(async () => {
     await api?.close();

@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, MetricsModule, MetricsService, QueueModule } from '@app/platform';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
+import { GoodsModule } from '@app/goods';
 import { ImpactModule } from '@app/impact';
 import { LedgerModule } from '@app/ledger';
 import { OrdersModule } from '@app/orders';
@@ -20,7 +21,7 @@ import { MetricsController } from './observability/metrics.controller';
 import { WebModule } from './web/web.module';
 
 /** The domain modules, shared by the API and the worker. */
-export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule];
+export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, GoodsModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule];
 
 /** The API: GraphQL, health, and (with WORKER=embedded) the queue workers. */
 @Module({})

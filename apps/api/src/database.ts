@@ -1,6 +1,7 @@
 import { DatabaseDefinition, MIGRATIONS } from '@app/platform';
 import { AUTH_ENTITIES } from '@app/auth';
 import { CATALOG_ENTITIES } from '@app/catalog';
+import { GOODS_ENTITIES } from '@app/goods';
 import { IMPACT_ENTITIES } from '@app/impact';
 import { LEDGER_ENTITIES } from '@app/ledger';
 import { ORDERS_ENTITIES } from '@app/orders';
@@ -15,6 +16,7 @@ export const DATABASE: DatabaseDefinition = {
     ...STATIONS_ENTITIES,
     ...AUTH_ENTITIES,
     ...CATALOG_ENTITIES,
+    ...GOODS_ENTITIES,
     ...ORDERS_ENTITIES,
     ...LEDGER_ENTITIES,
     ...PAYOUTS_ENTITIES,

@@ -128,21 +128,27 @@ export class AccountService implements OnApplicationBootstrap {
     if (input.role !== Role.STATION_OPERATOR && stationId) throw badInput('input.stationId', 'Only station operators are bound to a station');
     if (input.role === Role.COUNTY_OFFICIAL && !countyId) throw badInput('input.countyId', 'A county official needs their county');
     if (input.role !== Role.COUNTY_OFFICIAL && countyId) throw badInput('input.countyId', 'Only county officials are bound to a county');
+    const merchantId = input.merchantId ?? null;
+    if (input.role === Role.MERCHANT && !merchantId) throw badInput('input.merchantId', 'A merchant user needs the merchant organisation they act for');
+    if (input.role !== Role.MERCHANT && merchantId) throw badInput('input.merchantId', 'Only merchant users are bound to a merchant organisation');
+    if (merchantId && (await this.dataSource.query('SELECT 1 FROM merchants WHERE id = $1', [merchantId])).length === 0) {
+      throw notFound('Merchant', merchantId, 'input.merchantId');
+    }
     if (stationId && (await this.dataSource.query('SELECT 1 FROM stations WHERE id = $1', [stationId])).length === 0) {
       throw notFound('Station', stationId, 'input.stationId');
     }
     if (countyId && (await this.dataSource.query('SELECT 1 FROM counties WHERE id = $1', [countyId])).length === 0) {
       throw notFound('County', countyId, 'input.countyId');
     }
-    return this.insert({ email: input.email, password: input.password, displayName: input.displayName, role: input.role, stationId, countyId });
+    return this.insert({ email: input.email, password: input.password, displayName: input.displayName, role: input.role, stationId, countyId, merchantId });
   }
 
-  private async insert(fields: { email: string; password: string; displayName: string; role: Role; stationId: string | null; countyId: string | null }): Promise<User> {
+  private async insert(fields: { email: string; password: string; displayName: string; role: Role; stationId: string | null; countyId: string | null; merchantId?: string | null }): Promise<User> {
     const passwordHash = await hashPassword(fields.password, this.config.passwordHashCost);
     const repo = this.dataSource.getRepository(User);
     try {
       return await repo.save(
-        repo.create({ email: fields.email, passwordHash, displayName: fields.displayName, role: fields.role, stationId: fields.stationId, countyId: fields.countyId }),
+        repo.create({ email: fields.email, passwordHash, displayName: fields.displayName, role: fields.role, stationId: fields.stationId, countyId: fields.countyId, merchantId: fields.merchantId ?? null }),
       );
     } catch (error) {
       if (pgErrorCode(error) === '23505') throw conflict('An account with this email exists already', 'input.email');

@@ -8,6 +8,7 @@ interface ActorRow {
   role: Role;
   station_id: string | null;
   county_id: string | null;
+  merchant_id: string | null;
   token_version: number;
   disabled: boolean;
 }
@@ -45,13 +46,13 @@ export class AuthGuard implements CanActivate {
     // sessions take effect at once (a prepared statement: parsed and planned once per connection).
     const rows = await this.statements.autocommit<ActorRow>(
       'auth.actor',
-      'SELECT id::text, role, station_id::text, county_id::text, token_version, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1',
+      'SELECT id::text, role, station_id::text, county_id::text, merchant_id::text, token_version, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1',
       [claims.sub],
     );
     if (rows.length === 0) throw unauthenticated('This account no longer exists');
     const user = rows[0];
     if (user.disabled) throw unauthenticated('This account is disabled');
     if (user.token_version !== claims.version) throw unauthenticated('Your session has ended: sign in again');
-    return { userId: String(user.id), role: user.role, stationId: user.station_id, countyId: user.county_id };
+    return { userId: String(user.id), role: user.role, stationId: user.station_id, countyId: user.county_id, merchantId: user.merchant_id };
   }
 }

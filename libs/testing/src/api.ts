@@ -21,6 +21,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     logLevel: 'silent',
     settlementIntervalMinutes: 0,
     routingRetryIntervalSeconds: 0,
+    pickupReturnIntervalSeconds: 0,
     payoutRelayIntervalSeconds: 0,
     payoutBackoffMs: 50,
     jobLockMs: 5000,

@@ -23,6 +23,8 @@ export interface World {
   villages: { poor: string; plain: string; other: string };
   households: { poorA: string; poorB: string; notRegistered: string; exited: string; plain: string; other: string };
   stations: { main: string; second: string; other: string };
+  /** Merchant organisations: main in She County's park, other in Wei County. */
+  merchants: { main: string; other: string };
   users: {
     admin: WorldUser;
     operator: WorldUser;
@@ -32,6 +34,8 @@ export interface World {
     otherOfficial: WorldUser;
     buyer: WorldUser;
     otherBuyer: WorldUser;
+    merchant: WorldUser;
+    otherMerchant: WorldUser;
   };
 }
 
@@ -89,12 +93,19 @@ export async function createWorld(pool: Pool, config: Pick<AppConfig, 'jwtSecret
     other: await station('魏县电商服务站', other, otherCounty, [other]),
   };
 
+  const merchant = (name: string, countyId: string, account: string) =>
+    one(pool, `INSERT INTO merchants (name, county_id, payout_account) VALUES ($1, $2, $3) RETURNING id`, [name, countyId, account]);
+  const merchants = {
+    main: await merchant('涉县电商产业园农资公司', county, '6230520000007777'),
+    other: await merchant('魏县百货批发部', otherCounty, '6230520000008888'),
+  };
+
   const hash = await hashPassword(TEST_PASSWORD, 10);
-  const user = async (email: string, role: string, stationId: string | null, countyId: string | null): Promise<WorldUser> => {
+  const user = async (email: string, role: string, stationId: string | null, countyId: string | null, merchantId: string | null = null): Promise<WorldUser> => {
     const id = await one(
       pool,
-      `INSERT INTO users (email, password_hash, display_name, role, station_id, county_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [email, hash, email.split('@')[0], role, stationId, countyId],
+      `INSERT INTO users (email, password_hash, display_name, role, station_id, county_id, merchant_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [email, hash, email.split('@')[0], role, stationId, countyId, merchantId],
     );
     return { id, email, token: signAccessToken(config.jwtSecret!, id, role, config.jwtTtlSeconds) };
   };
@@ -107,6 +118,8 @@ export async function createWorld(pool: Pool, config: Pick<AppConfig, 'jwtSecret
     otherOfficial: await user('official2@test.cn', 'COUNTY_OFFICIAL', null, otherCounty),
     buyer: await user('buyer@test.cn', 'BUYER', null, null),
     otherBuyer: await user('buyer2@test.cn', 'BUYER', null, null),
+    merchant: await user('merchant@test.cn', 'MERCHANT', null, null, merchants.main),
+    otherMerchant: await user('merchant2@test.cn', 'MERCHANT', null, null, merchants.other),
   };
   return {
     county: { id: county, code: '130426' },
@@ -115,6 +128,7 @@ export async function createWorld(pool: Pool, config: Pick<AppConfig, 'jwtSecret
     villages: { poor, plain, other },
     households,
     stations,
+    merchants,
     users,
   };
 }

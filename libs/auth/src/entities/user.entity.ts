@@ -5,7 +5,10 @@ import { ServiceStation } from '@app/stations';
 import { Role } from './role';
 
 @Entity('users')
-@Check('chk_users_binding', `(role <> 'STATION_OPERATOR' OR station_id IS NOT NULL) AND (role <> 'COUNTY_OFFICIAL' OR county_id IS NOT NULL)`)
+@Check(
+  'chk_users_binding',
+  `(role <> 'STATION_OPERATOR' OR station_id IS NOT NULL) AND (role <> 'COUNTY_OFFICIAL' OR county_id IS NOT NULL) AND ((role::text = 'MERCHANT') = (merchant_id IS NOT NULL))`,
+)
 export class User {
   @IdColumn() id: string;
 
@@ -29,6 +32,9 @@ export class User {
   @ManyToOne(() => County, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'county_id' })
   county?: County | null;
+
+  /** The merchant organisation a MERCHANT acts for (owned by the goods domain; no foreign key object here). */
+  @RefColumn({ nullable: true }) merchantId: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 

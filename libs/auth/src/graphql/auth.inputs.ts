@@ -37,6 +37,10 @@ export class CreateUserInput extends AccountFields {
 
   @Field(() => ID, { nullable: true }) @IsOptional() @Matches(ID_PATTERN, { message: 'countyId must be the id of an existing county' })
   countyId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The merchant organisation of a MERCHANT (and of nobody else).' })
+  @IsOptional() @Matches(ID_PATTERN, { message: 'merchantId must be the id of an existing merchant' })
+  merchantId?: string | null;
 }
 
 @InputType('ChangePasswordInput')

@@ -114,6 +114,12 @@ export class EnvironmentVariables {
 
   @Transform(toNumber) @IsOptional() @IsInt() @Min(0) @Max(300)
   PUBLIC_CACHE_SECONDS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsNumber() @Min(0) @Max(365)
+  PICKUP_DAYS?: number;
+
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  PICKUP_RETURN_INTERVAL_SECONDS?: number;
 }
 
 export interface AppConfig {
@@ -172,6 +178,10 @@ export interface AppConfig {
   readonly payoutBackoffMs: number;
   /** How long anonymous GraphQL reads are served from the response cache; 0 turns it off. */
   readonly publicCacheSeconds: number;
+  /** Days a village order waits at the station (from its arrival) before the goods go back. */
+  readonly pickupDays: number;
+  /** How often village orders past their pickup days are returned; 0 turns the schedule off. */
+  readonly pickupReturnIntervalSeconds: number;
 }
 
 export class ConfigValidationError extends Error {}
@@ -251,5 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobLockMs: parsed.JOB_LOCK_MS ?? 30000,
     payoutBackoffMs: parsed.PAYOUT_BACKOFF_MS ?? 2000,
     publicCacheSeconds: parsed.PUBLIC_CACHE_SECONDS ?? (nodeEnv === 'test' ? 0 : 2),
+    pickupDays: parsed.PICKUP_DAYS ?? 14,
+    pickupReturnIntervalSeconds: parsed.PICKUP_RETURN_INTERVAL_SECONDS ?? 300,
   };
 }

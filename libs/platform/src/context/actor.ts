@@ -7,6 +7,8 @@ export enum Role {
   STATION_OPERATOR = 'STATION_OPERATOR',
   COUNTY_OFFICIAL = 'COUNTY_OFFICIAL',
   ADMIN = 'ADMIN',
+  /** A wholesaler or park enterprise selling goods to villagers through the stations. */
+  MERCHANT = 'MERCHANT',
 }
 
 /** Who is calling: set on the request by the auth guard from a verified token, null when anonymous. */
@@ -17,6 +19,8 @@ export interface Actor {
   readonly stationId: string | null;
   /** Set for COUNTY_OFFICIAL. */
   readonly countyId: string | null;
+  /** Set for MERCHANT: the merchant organisation the user acts for. */
+  readonly merchantId?: string | null;
 }
 
 export const ROLES_KEY = 'marketplace:roles';

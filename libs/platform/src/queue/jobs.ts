@@ -12,6 +12,8 @@ export interface JobPayloads {
   'settlement.run': Record<string, never>;
   /** Route UNROUTED fulfilments whose villages have a station with capacity again. */
   'routing.retry': { villageIds?: string[] };
+  /** Return the village orders left at their station past PICKUP_DAYS (stock back, deposit refunded). */
+  'village-orders.return-due': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -21,6 +23,7 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'payout.relay': 'maintenance',
   'settlement.run': 'maintenance',
   'routing.retry': 'maintenance',
+  'village-orders.return-due': 'maintenance',
 };
 
 export type QueueName = 'payouts' | 'maintenance';

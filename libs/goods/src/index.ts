@@ -1,0 +1,11 @@
+import { Goods } from './entities/goods.entity';
+import { Merchant } from './entities/merchant.entity';
+
+export { Goods, Merchant };
+export { GoodsKind } from './entities/enums';
+export { GoodsModule } from './goods.module';
+export { GoodsLoaders } from './goods-loaders.service';
+export { GoodsStock, TakenGoods } from './goods-stock';
+export { MerchantService, toMerchantType } from './merchant.service';
+export { GoodsType, MerchantType } from './graphql/goods.types';
+export const GOODS_ENTITIES = [Merchant, Goods];
