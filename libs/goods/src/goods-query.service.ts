@@ -68,7 +68,7 @@ export class GoodsQueryService {
   /** Newest first (by id), keyset pages; totalCount runs only when selected. */
   async page(actor: Actor | null, filter: GoodsFilterInput | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<GoodsType>> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['id']);
     if (cursor && !isId(cursor[0])) throw badInput('after', 'not a cursor this list gave out');
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;

@@ -42,7 +42,7 @@ export class MerchantService {
   /** Merchants (of a county, or all), newest first, keyset by id. */
   async page(countyId: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<Merchant>> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['id']);
     if (cursor && !isId(cursor[0])) throw badInput('after', 'not a cursor this list gave out');
     if (countyId != null && !isId(countyId)) throw badInput('countyId', 'countyId is not an id');
     const qb = this.dataSource.getRepository(Merchant).createQueryBuilder('m').orderBy('m.id', 'DESC').take(limit + 1);
