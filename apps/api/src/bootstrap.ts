@@ -76,7 +76,13 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(bodyErrors);
   app.use('/graphql', batchLimit);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A start-up check refused (a configuration the data contradicts): let go of what already opened.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
 

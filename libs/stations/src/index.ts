@@ -7,3 +7,4 @@ export { StationLoaders } from './station-loaders.service';
 export { StationCoverage } from './station-coverage.service';
 export { StationsModule } from './stations.module';
 export const STATIONS_ENTITIES = [ServiceStation, StationVillage];
+export { commissionProblem, maxCommissionBps } from './domain/commission';

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, badInput, DomainEvents, ID_PATTERN, inTransaction, notFound } from '@app/platform';
+import { Actor, APP_CONFIG, AppConfig, badInput, DomainEvents, ID_PATTERN, inTransaction, notFound } from '@app/platform';
 import { Village } from '@app/registry';
+import { commissionProblem } from './domain/commission';
 import { ServiceStation } from './entities/station.entity';
 import { CreateStationInput, UpdateStationInput } from './graphql/station.inputs';
 import { StationsPolicy } from './stations.policy';
@@ -17,6 +18,7 @@ export class StationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: StationsPolicy,
     private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   station(id: string): Promise<ServiceStation | null> {
@@ -35,6 +37,7 @@ export class StationService {
 
   /** A new station in a village, serving villages of the same county. */
   async create(input: CreateStationInput): Promise<ServiceStation> {
+    this.checkCommission(input.commissionBps);
     return inTransaction(this.dataSource, async (tx) => {
       const village = await tx.manager.getRepository(Village).findOneBy({ id: input.villageId });
       if (!village) throw notFound('Village', input.villageId, 'input.villageId');
@@ -62,6 +65,7 @@ export class StationService {
    */
   async update(actor: Actor, id: string, input: UpdateStationInput): Promise<ServiceStation> {
     if (!ID_PATTERN.test(id)) throw notFound('Station', id, 'id');
+    if (input.commissionBps != null) this.checkCommission(input.commissionBps);
     return inTransaction(this.dataSource, async (tx) => {
       const repo = tx.manager.getRepository(ServiceStation);
       const station = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -83,6 +87,12 @@ export class StationService {
       if (freed) await this.events.emit(tx, 'station.capacity-changed', { stationId: station.id });
       return station;
     });
+  }
+
+  /** A rate that with the platform fee would take more than the whole gross is refused where it is set. */
+  private checkCommission(commissionBps: number): void {
+    const problem = commissionProblem(commissionBps, this.config.platformFeeBps);
+    if (problem) throw badInput('input.commissionBps', problem);
   }
 
   /** The served villages, de-duplicated: each must exist (NOT_FOUND) and lie in the station's county. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ListingStatus } from '@app/catalog';
+import { commissionProblem } from '@app/stations';
 import { Accounts } from '@app/ledger';
 import {
   Actor,
@@ -90,7 +91,7 @@ export class OrderPlacementService {
       pickupStationId: destination.pickupStationId,
     });
     if (snapshot.existingOrderId !== null) return (await this.reader.findById(snapshot.existingOrderId))!;
-    checkListings(snapshot, input);
+    checkListings(snapshot, input, this.config.platformFeeBps);
     checkPickupStation(snapshot, destination);
 
     const totalFen = orderTotal(snapshot, input);
@@ -161,8 +162,12 @@ function checkDestination(actor: Actor, input: PlaceOrderInput): Destination {
   return { shippingAddress, pickupStationId };
 }
 
-/** Every listing exists and is on sale; a sold-out one is a stock problem, not a state problem. */
-function checkListings(snapshot: PlacementSnapshot, input: PlaceOrderInput): void {
+/**
+ * Every listing exists and is on sale; a sold-out one is a stock problem, not a state problem. A
+ * station whose rate leaves the supplier less than nothing (set before the rate was checked, or a fee
+ * raised since) cannot sell until the rate is fixed.
+ */
+function checkListings(snapshot: PlacementSnapshot, input: PlaceOrderInput, platformFeeBps: number): void {
   input.lines.forEach((line, i) => {
     const listing = snapshot.listings.get(line.listingId);
     const field = `input.lines.${i}.listingId`;
@@ -173,6 +178,8 @@ function checkListings(snapshot: PlacementSnapshot, input: PlaceOrderInput): voi
     if (listing.status !== ListingStatus.ACTIVE) {
       throw new DomainError(ErrorCode.INVALID_STATE, `Listing ${listing.id} is not on sale (${listing.status})`, field);
     }
+    const problem = commissionProblem(listing.commissionBps, platformFeeBps);
+    if (problem) throw new DomainError(ErrorCode.INVALID_STATE, `Listing ${listing.id} is not on sale: its station's ${problem}`, field);
   });
 }
 

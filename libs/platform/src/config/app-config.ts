@@ -54,7 +54,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['embedded', 'off'])
   WORKER?: 'embedded' | 'off';
 
-  @Transform(toNumber) @IsOptional() @IsInt() @Min(0) @Max(10000)
+  // Beyond half the gross the stations' and suppliers' shares stop making sense; 10000 would leave them nothing.
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0) @Max(5000, { message: 'PLATFORM_FEE_BPS must be at most 5000 (50%): the rest goes to the station and the supplier' })
   PLATFORM_FEE_BPS?: number;
 
   @Transform(toNumber) @IsOptional() @IsNumber() @Min(0)
