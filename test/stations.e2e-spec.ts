@@ -109,11 +109,12 @@ describe('service stations over HTTP', () => {
       expect(await snapshot(api)).toEqual(before);
     });
 
-    it('accepts the bounds 0 and 10000 for commission and 1 for capacity', async () => {
+    it('accepts the bounds 0 and 10000 - PLATFORM_FEE_BPS for commission and 1 for capacity', async () => {
       const low = await api.gql(m, { input: input({ name: '零佣金站', commissionBps: 0, dailyCapacity: 1 }) }, token('admin'));
       expect(low.data!.createStation).toMatchObject({ commissionBps: 0, dailyCapacity: 1 });
-      const high = await api.gql(m, { input: input({ name: '全佣金站', commissionBps: 10000, servedVillageIds: [] }) }, token('admin'));
-      expect(high.data!.createStation).toMatchObject({ commissionBps: 10000, servedVillages: [] });
+      const top = 10000 - api.config.platformFeeBps;
+      const high = await api.gql(m, { input: input({ name: '全佣金站', commissionBps: top, servedVillageIds: [] }) }, token('admin'));
+      expect(high.data!.createStation).toMatchObject({ commissionBps: top, servedVillages: [] });
     });
   });
 
