@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, MetricsModule, MetricsService, QueueModule } from '@app/platform';
+import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, MetricsModule, MetricsService, QueueModule, ReportReads } from '@app/platform';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { GoodsModule } from '@app/goods';
@@ -38,7 +38,7 @@ export class AppModule {
         MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [APP_CONFIG, MetricsService],
+          inject: [APP_CONFIG, MetricsService, ReportReads],
           useFactory: graphqlOptions,
         }),
         TerminusModule.forRoot({ logger: false }),

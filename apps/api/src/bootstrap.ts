@@ -10,6 +10,7 @@ import {
   EmbeddedDatabase,
   MetricsService,
   readOrCreateSecret,
+  requestContext,
   runMigrations,
   startEmbeddedPostgres,
 } from '@app/platform';
@@ -75,6 +76,7 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(bodyErrors);
+  app.use(requestContext);
   app.use('/graphql', batchLimit);
   try {
     await app.init();

@@ -5,6 +5,8 @@ export { FenColumn, fenTransformer, IdColumn, RefColumn } from './database/colum
 export { DatabaseModule } from './database/database.module';
 export { applySessionLimitsToRole, DatabaseDefinition, DatabasePooler, dataSourceOptions, runMigrations } from './database/data-source';
 export { PreparedSql, PreparedStatements } from './database/prepared-statements';
+export { ReadTarget, ReportReads } from './database/report-reads';
+export { currentActor, requestContext } from './context/request-context';
 export { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
 export { MIGRATIONS } from './database/migrations';
 export { SnakeNamingStrategy } from './database/naming-strategy';

@@ -4,3 +4,4 @@ export { assertServicesUp, databaseUrl, TEST_DATABASE_URL, TEST_REDIS_URL, withA
 export { createWorld, TEST_PASSWORD, World, WorldUser } from './world';
 export { RedisCluster, startRedisCluster } from './redis-cluster';
 export { PgBouncer, startPgBouncer } from './pgbouncer';
+export { PrimaryWithReplica, startPrimaryWithReplica } from './replica';

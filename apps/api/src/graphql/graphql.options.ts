@@ -3,16 +3,17 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { AppConfig, formatError, GraphQLContext, MetricsService } from '@app/platform';
+import { AppConfig, formatError, GraphQLContext, MetricsService, ReportReads } from '@app/platform';
 import { graphqlObservabilityPlugin } from '../observability/graphql-observability.plugin';
 import { inputFieldsPlugin } from './input-fields.plugin';
+import { readYourWritesPlugin } from './read-your-writes.plugin';
 import { StaleWhileRevalidateCache } from './stale-while-revalidate.cache';
 
 /**
  * Apollo for the whole API: limits on what one request may cost (graphql-armor: depth, cost, aliases,
  * directives, tokens), no stack traces, and every error mapped to the contract's codes.
  */
-export function graphqlOptions(config: AppConfig, metrics: MetricsService): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, metrics: MetricsService, reads: ReportReads): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     // A page of 100 listings with every contract field costs ~59,000 (armor multiplies by a literal `first`).
@@ -31,7 +32,7 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService): Apol
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: GraphQLContext): GraphQLContext => ({ req, res }),
     formatError,
-    plugins: [...armor.plugins, ...publicResponseCache(config.publicCacheSeconds), graphqlObservabilityPlugin(metrics), inputFieldsPlugin()],
+    plugins: [...armor.plugins, ...publicResponseCache(config.publicCacheSeconds), graphqlObservabilityPlugin(metrics), inputFieldsPlugin(), readYourWritesPlugin(reads)],
     // Batches are allowed, up to MAX_BATCH_OPERATIONS (observability/http.middleware.ts).
     allowBatchedHttpRequests: true,
     validationRules: [...armor.validationRules],

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { badInput, decodeCursor, Page, toPage } from '@app/platform';
+import { badInput, decodeCursor, Page, ReportReads, toPage } from '@app/platform';
 import { ImpactScope } from '../domain/impact-access';
 import { Interval, periodStarts } from '../domain/periods';
 import { dateKeyOf, planRange, RangePlan } from '../domain/range-plan';
@@ -77,7 +75,8 @@ const EMPTY_TOTALS: ImpactTotals = {
  */
 @Injectable()
 export class ImpactQueryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** Reports bear a few seconds of lag: they read the replica when there is one (ReportReads). */
+  constructor(private readonly reads: ReportReads) {}
 
   /** The summary of the counted allocations in scope and range. */
   async summary(scope: ImpactScope, range: ImpactRange): Promise<ImpactTotals> {
@@ -85,7 +84,7 @@ export class ImpactQueryService {
     if (isEmpty(plan)) return { ...EMPTY_TOTALS };
     const q = new Sql();
     // One statement: the sums, then the distinct counts pivoted by kind.
-    const [row] = await this.dataSource.query(
+    const [row] = await this.reads.query(
       `SELECT s.*, r.* FROM (${this.scopeSumsSql(q, scope, plan)}) s,
               (SELECT COALESCE(sum(n) FILTER (WHERE kind = 'V'), 0)::int AS villages, COALESCE(sum(n) FILTER (WHERE kind = 'S'), 0)::int AS stricken,
                       COALESCE(sum(n) FILTER (WHERE kind = 'H'), 0)::int AS households, COALESCE(sum(n) FILTER (WHERE kind = 'P'), 0)::int AS poor_households
@@ -114,7 +113,7 @@ export class ImpactQueryService {
 
     const q = new Sql();
     const keyset = cursor ? `WHERE net < ${q.p(cursor[0])} OR (net = ${q.p(cursor[0])} AND village_id > ${q.p(cursor[1])})` : '';
-    const rows: VillageSumsRow[] = await this.dataSource.query(
+    const rows: VillageSumsRow[] = await this.reads.query(
       `SELECT * FROM (${this.villageSumsSql(q, scope, plan)}) s ${keyset} ORDER BY net DESC, village_id LIMIT ${q.p(first + 1)}`,
       q.params,
     );
@@ -174,7 +173,7 @@ export class ImpactQueryService {
     }
     const plan = planRange(from, to, { months: interval === 'MONTH', weeks: interval !== 'DAY' });
     const q = new Sql();
-    const rows: Array<{ net: string; poor_net: string; villages: number; cumulative: number }> = await this.dataSource.query(
+    const rows: Array<{ net: string; poor_net: string; villages: number; cumulative: number }> = await this.reads.query(
       this.seriesSql(q, scope, plan, interval, starts.map(dateKeyOf)),
       q.params,
     );
@@ -190,7 +189,7 @@ export class ImpactQueryService {
   /** When the first counted allocation in scope before `before` was placed; null when there is none. */
   async firstCountedAt(scope: ImpactScope, before: Date): Promise<Date | null> {
     const q = new Sql();
-    const [row] = await this.dataSource.query(`SELECT min(f.placed_at) AS first FROM impact_facts f WHERE ${factScope(q, scope)} AND f.placed_at < ${q.p(before)}`, q.params);
+    const [row] = await this.reads.query(`SELECT min(f.placed_at) AS first FROM impact_facts f WHERE ${factScope(q, scope)} AND f.placed_at < ${q.p(before)}`, q.params);
     return row?.first ? new Date(row.first) : null;
   }
 
@@ -257,7 +256,7 @@ export class ImpactQueryService {
     const out = new Map<string, { H: number; P: number }>();
     if (villageIds.length === 0) return out;
     const q = new Sql();
-    const rows: Array<{ village_id: string; kind: 'H' | 'P'; n: number }> = await this.dataSource.query(
+    const rows: Array<{ village_id: string; kind: 'H' | 'P'; n: number }> = await this.reads.query(
       `SELECT village_id::text AS village_id, kind, n FROM (${this.villageReachSql(q, scope, plan, villageIds)}) r`,
       q.params,
     );
@@ -272,7 +271,7 @@ export class ImpactQueryService {
   private async villageCount(scope: ImpactScope, plan: RangePlan): Promise<number> {
     if (isEmpty(plan)) return 0;
     const q = new Sql();
-    const [row] = await this.dataSource.query(
+    const [row] = await this.reads.query(
       `SELECT count(*)::int AS n FROM (
          SELECT village_id FROM impact_village_sums WHERE ${villageScopeKey(q, scope)} AND ${inMonths(q, plan)}
          UNION

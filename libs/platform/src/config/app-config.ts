@@ -27,6 +27,9 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   DATABASE_URL?: string;
 
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATABASE_REPLICA_URL?: string;
+
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['none', 'transaction'])
   DATABASE_POOLER?: 'none' | 'transaction';
 
@@ -129,6 +132,8 @@ export interface AppConfig {
   /** Unset: the embedded PostgreSQL in dataDir is started and its URL used. */
   readonly databaseUrl?: string;
   readonly databasePoolSize: number;
+  /** A streaming replica the reports read from (ReportReads); unset: they read the primary. */
+  readonly databaseReplicaUrl?: string;
   /**
    * `transaction`: DATABASE_URL is a pooler in transaction mode (PgBouncer's `pool_mode = transaction`),
    * where a connection's session is not the client's own: no startup parameters, no named statements,
@@ -234,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsed.PORT ?? 3000,
     databaseUrl: parsed.DATABASE_URL,
     databasePoolSize: parsed.DATABASE_POOL_SIZE ?? 20,
+    databaseReplicaUrl: parsed.DATABASE_REPLICA_URL,
     databasePooler: parsed.DATABASE_POOLER ?? 'none',
     dataDir: parsed.DATA_DIR ?? './.data',
     redisUrl: parsed.REDIS_URL,

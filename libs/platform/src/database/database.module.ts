@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DatabaseDefinition, dataSourceOptions } from './data-source';
 import { PreparedStatements } from './prepared-statements';
+import { ReportReads } from './report-reads';
 
 /**
  * The TypeORM data source on the configured database (whose URL main.ts has resolved), and the pool
@@ -25,8 +26,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [PreparedStatements],
-      exports: [TypeOrmModule, PreparedStatements],
+      providers: [PreparedStatements, ReportReads],
+      exports: [TypeOrmModule, PreparedStatements, ReportReads],
     };
   }
 }
