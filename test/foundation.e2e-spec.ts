@@ -112,4 +112,37 @@ describe('the public response cache', () => {
     const token = signAccessToken(api.config.jwtSecret!, String(rows[0].id), 'ADMIN', 600);
     expect((await api.gql(query, {}, token)).data).toEqual({ counties: [{ code: '130426' }] });
   });
+
+  it('serves a signed-in buyer the public reads from the same cache, and nothing else', async () => {
+    const { signAccessToken } = await import('@app/auth');
+    const { rows } = await api.db.pool.query(
+      `INSERT INTO users (email, password_hash, display_name, role) VALUES ('buyer@b.cn', 'x', '买家', 'BUYER') RETURNING id`,
+    );
+    const buyer = signAccessToken(api.config.jwtSecret!, String(rows[0].id), 'BUYER', 600);
+    const query = '{ stations { name } }';
+    expect((await api.gql(query)).data).toEqual({ stations: [] }); // cached by an anonymous caller
+    const { rows: [county] } = await api.db.pool.query(`SELECT id FROM counties WHERE code = '130426'`);
+    const { rows: [township] } = await api.db.pool.query(`INSERT INTO townships (county_id, name) VALUES ($1, '更乐镇') RETURNING id`, [county.id]);
+    const { rows: [village] } = await api.db.pool.query(
+      `INSERT INTO villages (township_id, county_id, code, name, poverty_stricken) VALUES ($1, $2, '130426100201', '王金庄村', true) RETURNING id`,
+      [township.id, county.id],
+    );
+    await api.db.pool.query(
+      `INSERT INTO stations (name, village_id, county_id, daily_capacity, commission_bps) VALUES ('王金庄服务站', $1, $2, 10, 500)`,
+      [village.id, county.id],
+    );
+    // The buyer gets the page the anonymous caller cached (the new station is not in it yet) ...
+    expect((await api.gql(query, {}, buyer)).data).toEqual({ stations: [] });
+    // ... and what a buyer computes is served to anonymous callers (a new query, first asked by the buyer).
+    const second = '{ stations { name } counties { code } }';
+    expect((await api.gql(second, {}, buyer)).data).toEqual({ stations: [{ name: '王金庄服务站' }], counties: [{ code: '130426' }] });
+    await api.db.pool.query(`UPDATE stations SET name = '改名站'`);
+    expect((await api.gql(second)).data).toEqual({ stations: [{ name: '王金庄服务站' }], counties: [{ code: '130426' }] });
+    // A buyer's operation with a personal root field is neither served from nor written to the cache.
+    const personal = '{ stations { name } me { email } }';
+    expect((await api.gql(personal, {}, buyer)).data).toEqual({ stations: [{ name: '改名站' }], me: { email: 'buyer@b.cn' } });
+    // A forged buyer token is not served the cached page: it is refused as before.
+    const forged = signAccessToken('another-secret-that-is-long-enough-for-hs256', String(rows[0].id), 'BUYER', 600);
+    expect((await api.gql(query, {}, forged)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });

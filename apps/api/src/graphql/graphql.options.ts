@@ -6,6 +6,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, formatError, GraphQLContext, MetricsService, ReportReads } from '@app/platform';
 import { graphqlObservabilityPlugin } from '../observability/graphql-observability.plugin';
 import { inputFieldsPlugin } from './input-fields.plugin';
+import { publicAudience } from './public-audience';
 import { readYourWritesPlugin } from './read-your-writes.plugin';
 import { StaleWhileRevalidateCache } from './stale-while-revalidate.cache';
 
@@ -32,7 +33,7 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService, reads
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: GraphQLContext): GraphQLContext => ({ req, res }),
     formatError,
-    plugins: [...armor.plugins, ...publicResponseCache(config.publicCacheSeconds), graphqlObservabilityPlugin(metrics), inputFieldsPlugin(), readYourWritesPlugin(reads)],
+    plugins: [...armor.plugins, ...publicResponseCache(config), graphqlObservabilityPlugin(metrics), inputFieldsPlugin(), readYourWritesPlugin(reads)],
     // Batches are allowed, up to MAX_BATCH_OPERATIONS (observability/http.middleware.ts).
     allowBatchedHttpRequests: true,
     validationRules: [...armor.validationRules],
@@ -40,23 +41,24 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService, reads
   };
 }
 
-const anonymous = ({ request }: { request: { http?: { headers: Map<string, string> } } }) => !request.http?.headers.get('authorization');
-
 /**
- * Anonymous reads (browsing the catalog, geography) are the same for every anonymous caller: their
- * responses are kept for a few seconds in this process (Apollo's response cache), so a busy first page
- * of a county is computed once per interval, not per request. Signed-in callers are never served from
- * it nor written to it, so nothing personal is cached; mutations never are. 0 turns it off. An expired
+ * Public reads (browsing the catalog, geography) are the same for every anonymous caller and every
+ * buyer: their responses are kept for a few seconds in this process (Apollo's response cache), so a busy
+ * first page of a county is computed once per interval, not per request, whoever asks. Other signed-in
+ * callers, and any operation with a root field that is not public, are never served from it nor written
+ * to it (publicAudience), so nothing personal is cached; mutations never are. 0 turns it off. An expired
  * page is recomputed by one request while the others still get it (StaleWhileRevalidateCache).
  */
-function publicResponseCache(seconds: number) {
+function publicResponseCache(config: AppConfig) {
+  const seconds = config.publicCacheSeconds;
   if (seconds <= 0) return [ApolloServerPluginCacheControlDisabled()];
+  const shared = publicAudience(config.jwtSecret);
   return [
     ApolloServerPluginCacheControl({ defaultMaxAge: seconds, calculateHttpHeaders: false }),
     responseCachePlugin({
       cache: new StaleWhileRevalidateCache(),
-      shouldReadFromCache: async (ctx) => anonymous(ctx),
-      shouldWriteToCache: async (ctx) => anonymous(ctx),
+      shouldReadFromCache: async (ctx) => shared(ctx),
+      shouldWriteToCache: async (ctx) => shared(ctx),
     }),
   ];
 }
