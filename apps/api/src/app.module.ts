@@ -7,6 +7,7 @@ import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, Inpu
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { GoodsModule } from '@app/goods';
+import { FinanceModule } from '@app/finance';
 import { ImpactModule } from '@app/impact';
 import { LedgerModule } from '@app/ledger';
 import { OrdersModule } from '@app/orders';
@@ -21,7 +22,7 @@ import { MetricsController } from './observability/metrics.controller';
 import { WebModule } from './web/web.module';
 
 /** The domain modules, shared by the API and the worker. */
-export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, GoodsModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule];
+export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, GoodsModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule, FinanceModule];
 
 /** The API: GraphQL, health, and (with WORKER=embedded) the queue workers. */
 @Module({})

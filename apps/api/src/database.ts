@@ -2,6 +2,7 @@ import { DatabaseDefinition, MIGRATIONS } from '@app/platform';
 import { AUTH_ENTITIES } from '@app/auth';
 import { CATALOG_ENTITIES } from '@app/catalog';
 import { GOODS_ENTITIES } from '@app/goods';
+import { FINANCE_ENTITIES } from '@app/finance';
 import { IMPACT_ENTITIES } from '@app/impact';
 import { LEDGER_ENTITIES } from '@app/ledger';
 import { ORDERS_ENTITIES } from '@app/orders';
@@ -21,6 +22,7 @@ export const DATABASE: DatabaseDefinition = {
     ...LEDGER_ENTITIES,
     ...PAYOUTS_ENTITIES,
     ...IMPACT_ENTITIES,
+    ...FINANCE_ENTITIES,
   ],
   migrations: MIGRATIONS,
 };

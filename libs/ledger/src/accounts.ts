@@ -8,7 +8,17 @@ export const Accounts = {
   stationPayable: (stationId: string) => `payable:station:${stationId}`,
 } as const;
 
-export type EntryKind = 'ORDER_PLACED' | 'ORDER_CANCELLED' | 'FULFILLMENT_DELIVERED' | 'PAYOUT_PAID';
+export type EntryKind =
+  | 'ORDER_PLACED'
+  | 'ORDER_CANCELLED'
+  | 'FULFILLMENT_DELIVERED'
+  | 'PAYOUT_PAID'
+  | 'LOAN_DISBURSED'
+  | 'LOAN_REPAID_WITHHELD'
+  | 'LOAN_REPAID_CASH'
+  | 'LOAN_SUBSIDY'
+  | 'FUND_TOP_UP'
+  | 'LOAN_DEFAULTED';
 
 export interface LedgerLineInput {
   account: string;

@@ -10,5 +10,6 @@ export { FulfillmentStatus, OrderStatus } from './entities/enums';
 export { AllocationType, FulfillmentType, OrderLineType, OrderType } from './graphql/order.types';
 export { OrderLoaders } from './query/order-loaders.service';
 export { RoutingRetryService } from './routing/routing-retry.service';
+export { HouseholdSales } from './sales/household-sales.service';
 export { OrdersModule } from './orders.module';
 export const ORDERS_ENTITIES = [Order, OrderLine, Fulfillment, Allocation, StationDayLoad, HouseholdIncomeDay];

@@ -25,6 +25,7 @@ import { OrderQueryService } from './query/order-query.service';
 import { OrderReader } from './query/order-reader.service';
 import { RoutingRetryRequests } from './routing/routing-retry-requests.service';
 import { RoutingRetryService } from './routing/routing-retry.service';
+import { HouseholdSales } from './sales/household-sales.service';
 
 @Module({
   imports: [RegistryModule, StationsModule, AuthModule, CatalogModule, LedgerModule],
@@ -40,6 +41,7 @@ import { RoutingRetryService } from './routing/routing-retry.service';
     RoutingRetryRequests,
     RoutingRetryJob,
     ReattributionService,
+    HouseholdSales,
     OrderResolver,
     OrderFieldsResolver,
     OrderLineFieldsResolver,
@@ -49,6 +51,6 @@ import { RoutingRetryService } from './routing/routing-retry.service';
    
    
   ],
-  exports: [OrderLoaders, RoutingRetryService],
+  exports: [OrderLoaders, RoutingRetryService, HouseholdSales],
 })
 export class OrdersModule {}

@@ -8,4 +8,5 @@ export { PayoutProvider, PAYOUT_PROVIDER, TransferResult } from './provider/payo
 export { PayoutsModule } from './payouts.module';
 export { PayoutService } from './payout.service';
 export { SettlementResult, SettlementService } from './settlement.service';
+export { HouseholdWithholding, OwedToHousehold, SettlementWithholding } from './settlement-withholding';
 export const PAYOUTS_ENTITIES = [Payout, SandboxTransfer];

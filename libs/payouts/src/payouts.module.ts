@@ -10,6 +10,7 @@ import { PayoutRelayService } from './payout-relay.service';
 import { PayoutService } from './payout.service';
 import { PAYOUT_PROVIDER } from './provider/payout-provider';
 import { SandboxPayoutProvider } from './provider/sandbox-payout.provider';
+import { SettlementWithholding } from './settlement-withholding';
 import { SettlementService } from './settlement.service';
 
 @Module({
@@ -29,6 +30,7 @@ import { SettlementService } from './settlement.service';
         }
       },
     },
+    SettlementWithholding,
     SettlementService,
     PayoutService,
     PayoutRelayService,
@@ -37,6 +39,6 @@ import { SettlementService } from './settlement.service';
     PayoutResolver,
    
   ],
-  exports: [SettlementService, PayoutService],
+  exports: [SettlementService, PayoutService, SettlementWithholding, PAYOUT_PROVIDER],
 })
 export class PayoutsModule {}

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, APP_CONFIG, inTransaction, QueueService, Tx } from '@app/platform';
+import { AppConfig, APP_CONFIG, DomainEvents, inTransaction, QueueService, Tx } from '@app/platform';
 import { payoutJobId } from './payout-job-id';
+import { SettlementWithholding } from './settlement-withholding';
 
 export interface SettlementResult {
   payoutsCreated: number;
@@ -36,6 +37,8 @@ const SIDES: PayeeSide[] = [
  * check that exactly the summed allocations were linked.
  * A payee whose sum is 0 (a station charging no commission) gets no payout: its allocations stay
  * unlinked, as nothing is owed.
+ * $2/$3 are the fen withheld per household for its loan instalments (already booked): its payout is for
+ * the rest, and one left with nothing is written PAID at once (its allocations are settled all the same).
  */
 function settleSql(s: PayeeSide): string {
   return `
@@ -47,18 +50,24 @@ function settleSql(s: PayeeSide): string {
                GROUP BY a.${s.payeeColumn}
               HAVING sum(a.${s.amountColumn}) > 0
                ORDER BY a.${s.payeeColumn}) g
+    ), withheld AS (
+      SELECT * FROM unnest($2::bigint[], $3::bigint[]) AS w(payee_id, fen)
     ), created AS (
-      INSERT INTO payouts (id, payee_kind, ${s.payoutColumn}, county_id, amount_fen)
-      SELECT d.payout_id, '${s.kind}', d.payee_id, p.county_id, d.amount
-        FROM due d JOIN ${s.payeeTable} p ON p.id = d.payee_id
-      RETURNING id, amount_fen
+      INSERT INTO payouts (id, payee_kind, ${s.payoutColumn}, county_id, amount_fen, status, paid_at, provider_reference)
+      SELECT d.payout_id, '${s.kind}', d.payee_id, p.county_id, d.amount - COALESCE(w.fen, 0),
+             CASE WHEN d.amount = w.fen THEN 'PAID' ELSE 'PENDING' END::payout_status,
+             CASE WHEN d.amount = w.fen THEN now() END,
+             CASE WHEN d.amount = w.fen THEN 'withheld' END
+        FROM due d JOIN ${s.payeeTable} p ON p.id = d.payee_id LEFT JOIN withheld w ON w.payee_id = d.payee_id
+      RETURNING id, amount_fen, status
     ), linked AS (
       UPDATE allocations a SET ${s.linkColumn} = l.payout_id
         FROM (SELECT payout_id, unnest(allocation_ids) AS allocation_id FROM due) l
        WHERE a.id = l.allocation_id AND a.${s.linkColumn} IS NULL
       RETURNING a.${s.amountColumn} AS amount
     )
-    SELECT (SELECT COALESCE(json_agg(json_build_array(c.id::text, c.amount_fen::text) ORDER BY c.id), '[]') FROM created c) AS payouts,
+    SELECT (SELECT COALESCE(json_agg(json_build_array(c.id::text, c.amount_fen::text, c.status) ORDER BY c.id), '[]') FROM created c) AS payouts,
+           (SELECT COALESCE(sum(fen), 0)::text FROM withheld) AS withheld,
            (SELECT COALESCE(sum(amount), 0)::text FROM due) AS due,
            (SELECT COALESCE(sum(cardinality(allocation_ids)), 0)::int FROM due) AS allocations,
            (SELECT COALESCE(sum(amount), 0)::text FROM linked) AS linked_amount,
@@ -76,6 +85,8 @@ export class SettlementService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: QueueService,
+    private readonly withholding: SettlementWithholding,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -87,29 +98,59 @@ export class SettlementService {
     const result = await inTransaction(this.dataSource, async (tx) => {
       // The lock's key pair: the payouts table's oid (unique in this database) and 1 for "settlement".
       await tx.manager.query(`SELECT pg_advisory_xact_lock('payouts'::regclass::oid::int, 1)`);
-      const created: Array<{ id: string; amount: string }> = [];
+      const created: Array<{ id: string; amount: string; status: string }> = [];
       for (const side of SIDES) created.push(...(await this.settle(tx, side)));
+      // Wholly withheld: nothing to transfer, paid now.
+      for (const c of created) if (c.status === 'PAID') await this.events.emit(tx, 'payout.paid', { payoutId: c.id });
       const payoutIds = created.map((c) => c.id);
+      const toPay = created.filter((c) => c.status !== 'PAID').map((c) => c.id);
       const amountFen = created.reduce((sum, c) => sum + Number(c.amount), 0);
-      tx.afterCommit(() => this.enqueue(payoutIds));
-      return { payoutsCreated: payoutIds.length, amountFen, payoutIds };
+      tx.afterCommit(() => this.enqueue(toPay));
+      return { payoutsCreated: created.length, amountFen, payoutIds };
     });
     if (result.payoutsCreated > 0) this.logger.log(`settlement: ${result.payoutsCreated} payouts, ${result.amountFen} fen`);
     return result;
   }
 
-  private async settle(tx: Tx, side: PayeeSide): Promise<Array<{ id: string; amount: string }>> {
-    const [r]: Array<{ payouts: Array<[string, string]>; due: string; allocations: number; linked_amount: string; linked: number }> = await tx.manager.query(
-      settleSql(side),
-      [this.config.settlementHoldbackHours],
-    );
-    const created = r.payouts.map(([id, amount]) => ({ id, amount }));
-    const createdAmount = created.reduce((sum, c) => sum + Number(c.amount), 0);
+  private async settle(tx: Tx, side: PayeeSide): Promise<Array<{ id: string; amount: string; status: string }>> {
+    const withheld = side.kind === 'HOUSEHOLD' ? await this.withhold(tx) : new Map<string, number>();
+    const [r]: Array<{ payouts: Array<[string, string, string]>; withheld: string; due: string; allocations: number; linked_amount: string; linked: number }> =
+      await tx.manager.query(settleSql(side), [this.config.settlementHoldbackHours, [...withheld.keys()], [...withheld.values()]]);
+    const created = r.payouts.map(([id, amount, status]) => ({ id, amount, status }));
+    const createdAmount = created.reduce((sum, c) => sum + Number(c.amount), 0) + Number(r.withheld);
     // Under the lock nothing else links allocations; a difference means a bug, and rolls it all back.
     if (r.linked !== r.allocations || r.linked_amount !== r.due || String(createdAmount) !== r.due) {
       throw new Error(`settlement (${side.kind}): ${r.allocations} allocations of ${r.due} fen summed, ${r.linked} of ${r.linked_amount} fen linked, payouts for ${createdAmount}`);
     }
     return created;
+  }
+
+  /**
+   * Loan instalments withheld from the households that consented (finance decides and books them): the
+   * fen each household is owed by this settlement, for those households only, then what finance took.
+   */
+  private async withhold(tx: Tx): Promise<Map<string, number>> {
+    const port = this.withholding.active;
+    if (!port) return new Map();
+    const owing = await port.householdsOwing(tx);
+    if (owing.length === 0) return new Map();
+    const rows: Array<{ household_id: string; amount: string }> = await tx.manager.query(
+      `SELECT a.household_id::text, sum(a.supplier_net_fen)::text AS amount
+         FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id
+        WHERE a.household_id = ANY($2::bigint[]) AND a.household_payout_id IS NULL
+          AND f.status = 'DELIVERED' AND f.delivered_at <= now() - $1::float8 * interval '1 hour'
+        GROUP BY a.household_id HAVING sum(a.supplier_net_fen) > 0`,
+      [this.config.settlementHoldbackHours, owing],
+    );
+    const withheld = await port.withhold(tx, rows.map((r) => ({ householdId: r.household_id, amountFen: Number(r.amount) })));
+    const owed = new Map(rows.map((r) => [r.household_id, Number(r.amount)]));
+    for (const [householdId, fen] of [...withheld]) {
+      if (fen === 0) withheld.delete(householdId);
+      else if (!(Number.isSafeInteger(fen) && fen > 0 && fen <= (owed.get(householdId) ?? 0))) {
+        throw new Error(`withholding ${fen} fen from household ${householdId}, owed ${owed.get(householdId) ?? 0}`);
+      }
+    }
+    return withheld;
   }
 
   private async enqueue(payoutIds: string[]): Promise<void> {

@@ -20,6 +20,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     queuePrefix: `test-${randomBytes(6).toString('hex')}`,
     logLevel: 'silent',
     settlementIntervalMinutes: 0,
+    loanServicingIntervalMinutes: 0,
     routingRetryIntervalSeconds: 0,
     pickupReturnIntervalSeconds: 0,
     payoutRelayIntervalSeconds: 0,

@@ -6,7 +6,8 @@ import { PayeeKind, PayoutStatus } from './enums';
 
 /** Money owed to one payee by one settlement run; paid by a queue job whose id is this payout's id. */
 @Entity('payouts')
-@Check('chk_payouts_amount', 'amount_fen > 0')
+// 0 only for a payout wholly withheld for loan instalments (written PAID at settlement).
+@Check('chk_payouts_amount', 'amount_fen >= 0')
 @Check('chk_payouts_payee', `(payee_kind = 'HOUSEHOLD' AND household_id IS NOT NULL AND station_id IS NULL) OR (payee_kind = 'STATION' AND station_id IS NOT NULL AND household_id IS NULL)`)
 @Index(['status', 'id'])
 @Index(['householdId', 'id'])

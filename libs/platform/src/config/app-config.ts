@@ -67,6 +67,9 @@ export class EnvironmentVariables {
   @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
   SETTLEMENT_INTERVAL_MINUTES?: number;
 
+  @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
+  LOAN_SERVICING_INTERVAL_MINUTES?: number;
+
   @Transform(toNumber) @IsOptional() @IsInt() @Min(1) @Max(100)
   PAYOUT_MAX_ATTEMPTS?: number;
 
@@ -160,6 +163,8 @@ export interface AppConfig {
   readonly platformFeeBps: number;
   readonly settlementHoldbackHours: number;
   readonly settlementIntervalMinutes: number;
+  /** How often loans are serviced: subsidies of instalments fallen due, OVERDUE / DEFAULTED moves; 0 turns it off. */
+  readonly loanServicingIntervalMinutes: number;
   readonly payoutMaxAttempts: number;
   readonly payoutProvider: 'sandbox';
   readonly sandboxFailureRate: number;
@@ -254,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     platformFeeBps: parsed.PLATFORM_FEE_BPS ?? 300,
     settlementHoldbackHours: parsed.SETTLEMENT_HOLDBACK_HOURS ?? 72,
     settlementIntervalMinutes: parsed.SETTLEMENT_INTERVAL_MINUTES ?? 60,
+    loanServicingIntervalMinutes: parsed.LOAN_SERVICING_INTERVAL_MINUTES ?? 60,
     payoutMaxAttempts: parsed.PAYOUT_MAX_ATTEMPTS ?? 5,
     payoutProvider: parsed.PAYOUT_PROVIDER ?? 'sandbox',
     sandboxFailureRate: parsed.SANDBOX_FAILURE_RATE ?? 0,

@@ -9,6 +9,8 @@ export enum Role {
   ADMIN = 'ADMIN',
   /** A wholesaler or park enterprise selling goods to villagers through the stations. */
   MERCHANT = 'MERCHANT',
+  /** An officer of a lending institution; its institution and counties are the finance domain's. */
+  LENDER = 'LENDER',
 }
 
 /** Who is calling: set on the request by the auth guard from a verified token, null when anonymous. */

@@ -14,6 +14,12 @@ export interface JobPayloads {
   'routing.retry': { villageIds?: string[] };
   /** Return the village orders left at their station past PICKUP_DAYS (stock back, deposit refunded). */
   'village-orders.return-due': Record<string, never>;
+  /** Pay one approved loan out through the payout provider (job id loan-<id>). */
+  'loan.disburse': { loanId: string };
+  /** Re-enqueue disbursements of approved loans the queue has lost. */
+  'loan.relay': Record<string, never>;
+  /** Scheduled loan servicing: subsidies of instalments fallen due, OVERDUE and DEFAULTED moves. */
+  'loan.servicing': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -24,6 +30,9 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'settlement.run': 'maintenance',
   'routing.retry': 'maintenance',
   'village-orders.return-due': 'maintenance',
+  'loan.disburse': 'payouts',
+  'loan.relay': 'maintenance',
+  'loan.servicing': 'maintenance',
 };
 
 export type QueueName = 'payouts' | 'maintenance';

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '@app/ledger';
+import { OrdersModule } from '@app/orders';
+import { PayoutsModule } from '@app/payouts';
+import { RegistryModule } from '@app/registry';
+import { FinancePolicy } from './access/finance.policy';
+import { CreditAssessmentService } from './credit-assessment.service';
+import { LendingResolver } from './graphql/lending.resolver';
+import { CreditAssessmentFieldsResolver, LoanResolver } from './graphql/loan.resolver';
+import { LoanProcessor } from './jobs/loan.processor';
+import { LendingService } from './lending.service';
+import { LoanDisbursementService } from './loan-disbursement.service';
+import { LoanRepaymentService } from './loan-repayment.service';
+import { LoanServicingService } from './loan-servicing.service';
+import { LoanService } from './loan.service';
+
+/** Financial services: lenders, credit policy and assessment, three-exemption loans, the county funds. */
+@Module({
+  imports: [RegistryModule, OrdersModule, LedgerModule, PayoutsModule],
+  providers: [
+    FinancePolicy,
+    LendingService,
+    CreditAssessmentService,
+    LoanService,
+    LoanDisbursementService,
+    LoanRepaymentService,
+    LoanServicingService,
+    LoanProcessor,
+    LendingResolver,
+    LoanResolver,
+    CreditAssessmentFieldsResolver,
+  ],
+  exports: [LoanServicingService],
+})
+export class FinanceModule {}
