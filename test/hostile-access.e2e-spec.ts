@@ -6,6 +6,26 @@ import { ADDRESS, createListing, placeOrder } from './orders-fixtures';
 import { createGoods } from './goods-fixtures';
 import { changedTables, fingerprint } from './hostile-fixtures';
 
+/** A lending institution of the World's county with a LENDER officer, and a SUBMITTED loan of poorA, written as rows. */
+async function createLenderRows(pool: import('pg').Pool, world: World): Promise<Pick<Fixtures, 'institutionId' | 'lender' | 'loanId'>> {
+  const q = async (sql: string, params: unknown[]) => String((await pool.query(sql, params)).rows[0].id);
+  const institutionId = await q(`INSERT INTO lending_institutions (name) VALUES ('涉县农村信用合作联社') RETURNING id`, []);
+  await pool.query(`INSERT INTO lending_institution_counties (institution_id, county_id) VALUES ($1, $2)`, [institutionId, world.county.id]);
+  const lenderId = await q(`INSERT INTO users (email, password_hash, display_name, role) VALUES ('lender@test.cn', 'x', '信贷员', 'LENDER') RETURNING id`, []);
+  await pool.query(`INSERT INTO lender_officers (user_id, institution_id) VALUES ($1, $2)`, [lenderId, institutionId]);
+  const assessmentId = await q(
+    `INSERT INTO credit_assessments (household_id, county_id, village_id, labourers, land_mu, other_debts_fen, sales_net_fen, score, grade, reasons, recorded_by)
+     VALUES ($1, $2, $3, 2, 5, 0, 0, 40, 'B', '[]', $4) RETURNING id`,
+    [world.households.poorA, world.county.id, world.villages.poor, world.users.official.id],
+  );
+  const loanId = await q(
+    `INSERT INTO loans (household_id, county_id, village_id, amount_fen, term_months, purpose, assessment_id, grade, registered_poor, annual_rate_bps, subsidy_share_bps, recommended_by)
+     VALUES ($1, $2, $3, 100000, 6, '化肥', $4, 'A', true, 435, 10000, $5) RETURNING id`,
+    [world.households.poorA, world.county.id, world.villages.poor, assessmentId, world.users.official.id],
+  );
+  return { institutionId, lender: { id: lenderId, token: signAccessToken(TEST_JWT_SECRET, lenderId, 'LENDER', 3600) }, loanId };
+}
+
 /*
  * Who may call what, from the outside. Every mutation of the contract is called by every role that may
  * not call it (FORBIDDEN) and by nobody (UNAUTHENTICATED), generated from one table; then the
@@ -13,8 +33,8 @@ import { changedTables, fingerprint } from './hostile-fixtures';
  * and forged, expired and orphaned tokens. Every refusal carries its code and changes no row anywhere.
  */
 
-type RoleName = 'ADMIN' | 'STATION_OPERATOR' | 'COUNTY_OFFICIAL' | 'BUYER' | 'MERCHANT';
-const ROLES: RoleName[] = ['ADMIN', 'STATION_OPERATOR', 'COUNTY_OFFICIAL', 'BUYER', 'MERCHANT'];
+type RoleName = 'ADMIN' | 'STATION_OPERATOR' | 'COUNTY_OFFICIAL' | 'BUYER' | 'MERCHANT' | 'LENDER';
+const ROLES: RoleName[] = ['ADMIN', 'STATION_OPERATOR', 'COUNTY_OFFICIAL', 'BUYER', 'MERCHANT', 'LENDER'];
 
 interface Fixtures {
   world: World;
@@ -24,6 +44,10 @@ interface Fixtures {
   fulfillmentId: string;
   payoutId: string;
   goodsId: string;
+  /** A lending institution of the World's county, its LENDER officer, and a SUBMITTED loan of poorA. */
+  institutionId: string;
+  lender: { id: string; token: string };
+  loanId: string;
 }
 
 /**
@@ -148,6 +172,47 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
   },
   updateGoods: { roles: ['MERCHANT', 'ADMIN'], call: (f) => [`mutation ($id: ID!, $input: UpdateGoodsInput!) { updateGoods(id: $id, input: $input) { id } }`, { id: f.goodsId, input: { priceFen: 1 } }] },
   addGoodsStock: { roles: ['MERCHANT', 'ADMIN'], call: (f) => [`mutation ($id: ID!) { addGoodsStock(goodsId: $id, quantity: 1) { id } }`, { id: f.goodsId }] },
+  createLendingInstitution: {
+    roles: ['ADMIN'],
+    call: (f) => [`mutation ($input: CreateLendingInstitutionInput!) { createLendingInstitution(input: $input) { id } }`, { input: { name: '新信用社', countyIds: [f.world.county.id] } }],
+  },
+  addLenderOfficer: {
+    roles: ['ADMIN'],
+    call: (f) => [`mutation ($i: ID!, $u: ID!) { addLenderOfficer(institutionId: $i, userId: $u) { id } }`, { i: f.institutionId, u: f.lender.id }],
+  },
+  setCreditPolicy: {
+    roles: ['ADMIN', 'COUNTY_OFFICIAL'],
+    call: (f) => [
+      `mutation ($input: SetCreditPolicyInput!) { setCreditPolicy(input: $input) { isDefault } }`,
+      { input: { countyId: f.world.county.id, lineAaaFen: 1, lineAaFen: 1, lineAFen: 1, lineBFen: 1, lineCFen: 0, annualRateBps: 1, subsidyShareBps: 0, fundCoverageBps: 0 } },
+    ],
+  },
+  topUpCountyFund: {
+    roles: ['ADMIN', 'COUNTY_OFFICIAL'],
+    call: (f) => [`mutation ($input: TopUpCountyFundInput!) { topUpCountyFund(input: $input) { riskBalanceFen } }`, { input: { countyId: f.world.county.id, fund: 'RISK', amountFen: 100 } }],
+  },
+  recordCreditAssessment: {
+    roles: ['STATION_OPERATOR', 'COUNTY_OFFICIAL'],
+    call: (f) => [
+      `mutation ($input: RecordCreditAssessmentInput!) { recordCreditAssessment(input: $input) { id } }`,
+      { input: { householdId: f.world.households.poorA, labourers: 2, landMu: 5, otherDebtsFen: 0 } },
+    ],
+  },
+  applyForLoan: {
+    roles: ['STATION_OPERATOR', 'COUNTY_OFFICIAL'],
+    call: (f) => [`mutation ($input: ApplyForLoanInput!) { applyForLoan(input: $input) { id } }`, { input: { householdId: f.world.households.poorA, amountFen: 100_000, termMonths: 6, purpose: '化肥' } }],
+  },
+  approveLoan: { roles: ['LENDER'], call: (f) => [`mutation ($id: ID!) { approveLoan(id: $id) { id } }`, { id: f.loanId }] },
+  rejectLoan: { roles: ['LENDER'], call: (f) => [`mutation ($id: ID!) { rejectLoan(id: $id, reason: "no") { id } }`, { id: f.loanId }] },
+  setWithholdingConsent: {
+    roles: ['STATION_OPERATOR', 'COUNTY_OFFICIAL'],
+    call: (f) => [`mutation ($h: ID!) { setWithholdingConsent(householdId: $h, consented: true) { consented } }`, { h: f.world.households.poorA }],
+  },
+  recordCashRepayment: {
+    roles: ['STATION_OPERATOR'],
+    call: (f) => [`mutation ($input: RecordCashRepaymentInput!) { recordCashRepayment(input: $input) { id } }`, { input: { loanId: f.loanId, amountFen: 100 } }],
+  },
+  runLoanServicing: { roles: ['ADMIN'], call: () => [`mutation { runLoanServicing { defaulted } }`, {}] },
 };
 
 /** [mutation, caller] for every call the table refuses: each role not admitted, and nobody. */
@@ -161,7 +226,7 @@ describe('hostile callers', () => {
   let api: TestApi;
   let f: Fixtures;
   const tokenOf = (role: RoleName | 'nobody'): string | undefined =>
-    ({ ADMIN: f.world.users.admin.token, STATION_OPERATOR: f.world.users.operator.token, COUNTY_OFFICIAL: f.world.users.official.token, BUYER: f.world.users.buyer.token, MERCHANT: f.world.users.merchant.token, nobody: undefined })[role];
+    ({ ADMIN: f.world.users.admin.token, STATION_OPERATOR: f.world.users.operator.token, COUNTY_OFFICIAL: f.world.users.official.token, BUYER: f.world.users.buyer.token, MERCHANT: f.world.users.merchant.token, LENDER: f.lender.token, nobody: undefined })[role];
 
   beforeAll(async () => {
     api = await startTestApi({ rateLimitLoginPerMinute: 0 });
@@ -188,7 +253,8 @@ describe('hostile callers', () => {
       [world.households.poorA, world.county.id],
     );
     const goodsId = await createGoods(api.db.pool, world.merchants.main);
-    f = { world, listingId: listing.id, otherListingId: other.id, orderId: order.id, fulfillmentId: order.fulfillments[0].id, payoutId: rows[0].id, goodsId };
+    const lender = await createLenderRows(api.db.pool, world);
+    f = { world, listingId: listing.id, otherListingId: other.id, orderId: order.id, fulfillmentId: order.fulfillments[0].id, payoutId: rows[0].id, goodsId, ...lender };
   });
   afterAll(async () => {
     await api?.close();

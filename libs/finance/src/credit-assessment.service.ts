@@ -76,7 +76,7 @@ export class CreditAssessmentService {
   async history(actor: Actor, householdId: string, limit: number, after: string | null): Promise<{ rows: CreditAssessment[]; count: () => Promise<number> }> {
     const household = await householdFacts(this.dataSource.manager, householdId, 'householdId');
     if (!(await this.policy.mayRead(actor, household))) throw forbidden('You may not read this household\'s credit data');
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['id']);
     if (cursor && !isId(String(cursor[0]))) throw badInput('after', 'not a cursor this list gave out');
     const qb = this.dataSource.getRepository(CreditAssessment).createQueryBuilder('a').where('a.household_id = :householdId', { householdId });
     if (cursor) qb.andWhere('a.id < :after', { after: String(cursor[0]) });

@@ -117,8 +117,8 @@ export class LoanRepaymentService implements HouseholdWithholding, OnModuleInit 
     await tx.manager.query(
       `UPDATE loan_instalments i
           SET paid_interest_fen = i.paid_interest_fen + a.interest, paid_principal_fen = i.paid_principal_fen + a.principal,
-              paid_at = CASE WHEN a.full THEN now() ELSE i.paid_at END
-         FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bool[]) AS a(loan_id, seq, interest, principal, full)
+              paid_at = CASE WHEN a.done THEN now() ELSE i.paid_at END
+         FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bool[]) AS a(loan_id, seq, interest, principal, done)
         WHERE i.loan_id = a.loan_id AND i.seq = a.seq`,
       [
         applied.map((a) => a.loanId),

@@ -151,7 +151,7 @@ export class LoanService {
     for (const field of ['countyId', 'householdId'] as const) {
       if (filter[field] != null && !isId(filter[field]!)) throw badInput(field, `${field} is not an id`);
     }
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['id']);
     if (cursor && !isId(String(cursor[0]))) throw badInput('after', 'not a cursor this list gave out');
     const params: unknown[] = [];
     const param = (v: unknown) => {
