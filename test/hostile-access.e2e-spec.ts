@@ -65,7 +65,7 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
     call: () => [`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email: 'new@x.cn', password: 'long-enough-password', displayName: 'x', role: 'ADMIN' } }],
   },
   changePassword: {
-    roles: ['ADMIN', 'STATION_OPERATOR', 'COUNTY_OFFICIAL', 'BUYER', 'MERCHANT'],
+    roles: ['ADMIN', 'STATION_OPERATOR', 'COUNTY_OFFICIAL', 'BUYER', 'MERCHANT', 'LENDER'],
     call: () => [
       `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { token } }`,
       { input: { currentPassword: TEST_PASSWORD, newPassword: 'another-long-password' } },
