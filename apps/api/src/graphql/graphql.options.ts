@@ -29,7 +29,7 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService, reads
     autoSchemaFile: true,
     sortSchema: true,
     playground: false,
-    introspection: true,
+    introspection: config.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: GraphQLContext): GraphQLContext => ({ req, res }),
     formatError,

@@ -127,6 +127,9 @@ export class EnvironmentVariables {
 
   @Transform(toNumber) @IsOptional() @IsInt() @Min(0)
   PICKUP_RETURN_INTERVAL_SECONDS?: number;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  GRAPHQL_INTROSPECTION?: 'true' | 'false';
 }
 
 export interface AppConfig {
@@ -193,6 +196,8 @@ export interface AppConfig {
   readonly pickupDays: number;
   /** How often village orders past their pickup days are returned; 0 turns the schedule off. */
   readonly pickupReturnIntervalSeconds: number;
+  /** Whether GraphQL answers introspection (__schema, __type); off by default in production. */
+  readonly graphqlIntrospection: boolean;
 }
 
 export class ConfigValidationError extends Error {}
@@ -276,5 +281,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicCacheSeconds: parsed.PUBLIC_CACHE_SECONDS ?? (nodeEnv === 'test' ? 0 : 2),
     pickupDays: parsed.PICKUP_DAYS ?? 14,
     pickupReturnIntervalSeconds: parsed.PICKUP_RETURN_INTERVAL_SECONDS ?? 300,
+    graphqlIntrospection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : nodeEnv !== 'production',
   };
 }
