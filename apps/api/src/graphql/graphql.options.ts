@@ -6,19 +6,22 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppConfig, formatError, GraphQLContext, MetricsService, ReportReads } from '@app/platform';
 import { graphqlObservabilityPlugin } from '../observability/graphql-observability.plugin';
 import { inputFieldsPlugin } from './input-fields.plugin';
+import { operationBudgetPlugin } from './operation-budget.plugin';
+import { queryCostPlugin } from './query-cost';
 import { publicAudience } from './public-audience';
 import { readYourWritesPlugin } from './read-your-writes.plugin';
 import { StaleWhileRevalidateCache } from './stale-while-revalidate.cache';
 
 /**
- * Apollo for the whole API: limits on what one request may cost (graphql-armor: depth, cost, aliases,
- * directives, tokens), no stack traces, and every error mapped to the contract's codes.
+ * Apollo for the whole API: limits on what one request may cost (graphql-armor: depth, aliases,
+ * directives, tokens; the estimated cost of nested lists; the fields and time one query may take),
+ * no stack traces, and every error mapped to the contract's codes.
  */
 export function graphqlOptions(config: AppConfig, metrics: MetricsService, reads: ReportReads): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    // A page of 100 listings with every contract field costs ~59,000 (armor multiplies by a literal `first`).
-    costLimit: { maxCost: 150_000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+    // The cost is estimated with the types (lists and `first` from variables too): queryCostPlugin.
+    costLimit: { enabled: false },
     maxAliases: { n: 20 },
     maxDirectives: { n: 20 },
     maxTokens: { n: 4_000 },
@@ -33,7 +36,15 @@ export function graphqlOptions(config: AppConfig, metrics: MetricsService, reads
     includeStacktraceInErrorResponses: false,
     context: ({ req, res }: GraphQLContext): GraphQLContext => ({ req, res }),
     formatError,
-    plugins: [...armor.plugins, ...publicResponseCache(config), graphqlObservabilityPlugin(metrics), inputFieldsPlugin(), readYourWritesPlugin(reads)],
+    plugins: [
+      ...armor.plugins,
+      queryCostPlugin(),
+      operationBudgetPlugin(),
+      ...publicResponseCache(config),
+      graphqlObservabilityPlugin(metrics),
+      inputFieldsPlugin(),
+      readYourWritesPlugin(reads),
+    ],
     // Batches are allowed, up to MAX_BATCH_OPERATIONS (observability/http.middleware.ts).
     allowBatchedHttpRequests: true,
     validationRules: [...armor.validationRules],
