@@ -41,6 +41,10 @@ export const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>
   'OrderLine.allocations': 50,
   // A listing's lots: a few households each (more are possible; the execution budget bounds those).
   'Listing.supply': 20,
+  // MAX_PHOTOS_PER_LISTING is 8, each in a few sizes; at most 200 categories.
+  'Listing.photos': 8,
+  'ListingPhoto.variants': 4,
+  'Query.listingCategories': 200,
   // Introspection: bounded by the schema, and graphql-js refuses its cycles (MaxIntrospectionDepthRule);
   // counted as the ~100 types, so the tools' standard introspection query passes.
   '__Schema.types': 100,
