@@ -45,6 +45,11 @@ export const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>
   'Listing.photos': 8,
   'ListingPhoto.variants': 4,
   'Query.listingCategories': 200,
+  // Finance: a term is at most 36 months; a lender works in a few counties; a score has a few reasons.
+  'Loan.instalments': 36,
+  'LendingInstitution.counties': 50,
+  'Query.lendingInstitutions': 50,
+  'CreditAssessment.reasons': 10,
   // Introspection: bounded by the schema, and graphql-js refuses its cycles (MaxIntrospectionDepthRule);
   // counted as the ~100 types, so the tools' standard introspection query passes.
   '__Schema.types': 100,
