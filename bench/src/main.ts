@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_JWT_SECRET, ensureDataset, FULL, QUICK } from './dataset';
 import { catalogBrowse, importHouseholds, impactQuery, placeOrders, ScenarioResult } from './scenarios';
-import { startServer } from './server';
+import { startBareServer, startServer } from './server';
 import { settlementScenario } from './settlement';
 
 /**
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const seconds = quick ? 5 : 15;
-  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, impact, import, settlement).
+  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, impact, import, settlement, ceiling).
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const wanted = (name: string) => !only || only.includes(name);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       record(await catalogBrowse(server, data, 2)); // warm-up, replaced by the measured run
       results.pop();
       record(await catalogBrowse(server, data, seconds));
+      record(await catalogBrowse(server, data, seconds, 'buyer'));
     }
     if (wanted('orders')) record(await placeOrders(server, data, seconds, false));
     if (wanted('hot')) record(await placeOrders(server, data, seconds, true));
@@ -47,6 +48,30 @@ async function main(): Promise<void> {
     if (wanted('import')) record(await importHouseholds(server, data, quick ? 20_000 : 100_000));
   } finally {
     await server.stop();
+  }
+  if (wanted('ceiling')) {
+    // Side by side: our page without the response cache, and the bare Apollo ceiling on the same data.
+    const uncached = await startServer(
+      { DATABASE_URL: data.url, REDIS_URL: redisUrl, JWT_SECRET: BENCH_JWT_SECRET, WORKER: 'off', PUBLIC_CACHE_SECONDS: '0', QUEUE_PREFIX: `bench-u-${Date.now().toString(36)}` },
+      port + 3,
+    );
+    let ours: ScenarioResult;
+    try {
+      await catalogBrowse(uncached, data, 2, 'uncached'); // warm-up
+      ours = await catalogBrowse(uncached, data, seconds, 'uncached');
+    } finally {
+      await uncached.stop();
+    }
+    const bare = await startBareServer(data.url, port + 4);
+    try {
+      await catalogBrowse(bare, data, 2, 'ceiling'); // warm-up
+      const ceiling = await catalogBrowse(bare, data, seconds, 'ceiling');
+      ours.note = `${Math.round((100 * ours.throughput) / Math.max(ceiling.throughput, 1))}% of the bare ceiling`;
+      record(ours);
+      record(ceiling);
+    } finally {
+      await bare.stop();
+    }
   }
   const payees = quick ? 2_000 : 10_000;
   if (wanted('settlement')) {

@@ -41,14 +41,7 @@ export async function startServer(env: Record<string, string | undefined>, port:
   return {
     url,
     pid: child.pid!,
-    rssMiB() {
-      try {
-        const status = require('node:fs').readFileSync(`/proc/${child.pid}/status`, 'utf8') as string;
-        return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-      } catch {
-        return 0;
-      }
-    },
+    rssMiB: () => rssOf(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -69,4 +62,37 @@ export async function gql<T = any>(url: string, query: string, variables: Record
   const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
   if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
   return body.data as T;
+}
+
+/** The bare Apollo ceiling (bare-server.ts) as a process of its own on `port`, once it says it is ready. */
+export async function startBareServer(databaseUrl: string, port: number): Promise<ServerHandle> {
+  const child: ChildProcess = spawn(process.execPath, [...PRODUCTION_NODE_ARGS, join(DIST, 'bench/src/bare-server.js'), String(port), databaseUrl], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    rssMiB: () => rssOf(child.pid!),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+function rssOf(pid: number): number {
+  try {
+    const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
 }
