@@ -111,10 +111,11 @@ export class PayoutService {
          UPDATE payouts p SET status = 'PROCESSING', attempts = p.attempts + 1, updated_at = now()
            FROM (SELECT DISTINCT id, round FROM unnest($1::bigint[], $2::int[]) AS t(id, round)) r
           WHERE p.id = r.id AND p.retries = r.round AND p.status IN ('PENDING', 'PROCESSING')
-         RETURNING p.id, p.retries, p.payee_kind, p.household_id, p.station_id, p.amount_fen
+         RETURNING p.id, p.retries, p.payee_kind, p.household_id, p.station_id, p.amount_fen, p.payout_account
        )
-       SELECT c.id::text, c.retries, c.payee_kind, c.station_id::text, c.amount_fen::text, h.payout_account
-         FROM claimed c LEFT JOIN households h ON h.id = c.household_id`,
+       -- The account fixed at settlement; the household's own only for a payout written without one.
+       SELECT c.id::text, c.retries, c.payee_kind, c.station_id::text, c.amount_fen::text, COALESCE(c.payout_account, h.payout_account) AS payout_account
+         FROM claimed c LEFT JOIN households h ON h.id = c.household_id AND c.payout_account IS NULL`,
       [attempts.map((a) => a.payoutId), attempts.map((a) => a.round)],
     );
     return new Map(rows.map((r) => [attemptKey(r.id, r.retries), r]));

@@ -21,11 +21,13 @@ interface PayeeSide {
   /** The payee's table (for its county) and the payouts column naming it. */
   payeeTable: 'households' | 'stations';
   payoutColumn: 'household_id' | 'station_id';
+  /** The payee's account at settlement, which every attempt of the payout pays (stations have none yet). */
+  accountColumn: 'p.payout_account' | 'NULL';
 }
 
 const SIDES: PayeeSide[] = [
-  { kind: 'HOUSEHOLD', payeeColumn: 'household_id', amountColumn: 'supplier_net_fen', linkColumn: 'household_payout_id', payeeTable: 'households', payoutColumn: 'household_id' },
-  { kind: 'STATION', payeeColumn: 'listing_station_id', amountColumn: 'station_commission_fen', linkColumn: 'station_payout_id', payeeTable: 'stations', payoutColumn: 'station_id' },
+  { kind: 'HOUSEHOLD', payeeColumn: 'household_id', amountColumn: 'supplier_net_fen', linkColumn: 'household_payout_id', payeeTable: 'households', payoutColumn: 'household_id', accountColumn: 'p.payout_account' },
+  { kind: 'STATION', payeeColumn: 'listing_station_id', amountColumn: 'station_commission_fen', linkColumn: 'station_payout_id', payeeTable: 'stations', payoutColumn: 'station_id', accountColumn: 'NULL' },
 ];
 
 /**
@@ -53,11 +55,12 @@ function settleSql(s: PayeeSide): string {
     ), withheld AS (
       SELECT * FROM unnest($2::bigint[], $3::bigint[]) AS w(payee_id, fen)
     ), created AS (
-      INSERT INTO payouts (id, payee_kind, ${s.payoutColumn}, county_id, amount_fen, status, paid_at, provider_reference)
+      INSERT INTO payouts (id, payee_kind, ${s.payoutColumn}, county_id, amount_fen, status, paid_at, provider_reference, payout_account)
       SELECT d.payout_id, '${s.kind}', d.payee_id, p.county_id, d.amount - COALESCE(w.fen, 0),
              CASE WHEN d.amount = w.fen THEN 'PAID' ELSE 'PENDING' END::payout_status,
              CASE WHEN d.amount = w.fen THEN now() END,
-             CASE WHEN d.amount = w.fen THEN 'withheld' END
+             CASE WHEN d.amount = w.fen THEN 'withheld' END,
+             ${s.accountColumn}
         FROM due d JOIN ${s.payeeTable} p ON p.id = d.payee_id LEFT JOIN withheld w ON w.payee_id = d.payee_id
       RETURNING id, amount_fen, status
     ), linked AS (

@@ -42,7 +42,7 @@ describe('planOrder', () => {
       ok: true,
       plan: {
         totalFen: 3000,
-        lines: [{ listingId: '1', quantity: 3, unitPriceFen: 1000, lineTotalFen: 3000 }],
+        lines: [{ listingId: '1', quantity: 3, unitPriceFen: 1000, lineTotalFen: 3000, commissionBps: 500 }],
         allocations: [
           {
             lineIndex: 0,

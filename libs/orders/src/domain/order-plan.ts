@@ -57,6 +57,8 @@ export interface PlannedLine {
   quantity: number;
   unitPriceFen: number;
   lineTotalFen: number;
+  /** The listing station's rate the line's allocations were split by (the write checks it still holds). */
+  commissionBps: number;
 }
 
 export interface PlannedAllocation extends AllocationAmounts {
@@ -135,7 +137,7 @@ export function planOrder(snapshot: PlanSnapshot, input: readonly PlanLineInput[
     }));
     const takes = allocateQuantity(listing.policy, candidates, line.quantity);
     if (takes === null) return { ok: false, reason: 'INSUFFICIENT_STOCK', lineIndex };
-    lines.push({ listingId: listing.id, quantity: line.quantity, unitPriceFen: listing.priceFen, lineTotalFen: orderTotalFen([{ quantity: line.quantity, unitPriceFen: listing.priceFen }]) });
+    lines.push({ listingId: listing.id, quantity: line.quantity, unitPriceFen: listing.priceFen, lineTotalFen: orderTotalFen([{ quantity: line.quantity, unitPriceFen: listing.priceFen }]), commissionBps: listing.commissionBps });
     for (const take of takes) {
       const lot = byId.get(take.lotId)!;
       allocations.push({

@@ -231,13 +231,22 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
          JOIN line ON line.n = x.line_n
          JOIN ful ON ful.n = x.ful_n
         ORDER BY x.n -- allocation ids in the plan's order, whatever order the joins produce
+     ), decided AS (
+       -- What the plan decided on, as it stands now: each ordered listing still ACTIVE, at the price the
+       -- lines charge, its station at the rate the allocations split by. A change since the snapshot
+       -- (paused, repriced) makes the plan stale, never a sale on the old terms.
+       SELECT count(*)::int AS n
+         FROM unnest($11::bigint[], $13::bigint[], $37::int[]) AS x(listing_id, price, commission_bps)
+         JOIN listings l ON l.id = x.listing_id AND l.status = 'ACTIVE' AND l.price_fen = x.price
+         JOIN stations st ON st.id = l.station_id AND st.commission_bps = x.commission_bps
      ), entry AS (
        INSERT INTO journal_entries (kind, reference) VALUES ('ORDER_PLACED', $4::text) RETURNING id
      ), entry_lines AS (
        INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen)
        SELECT entry.id, x.account, x.debit, x.credit FROM entry, unnest($31::text[], $32::bigint[], $33::bigint[]) AS x(account, debit, credit)
      )
-     SELECT orders_assert_plan((SELECT count(*) FROM take)::int, $34, (SELECT count(*) FROM slot)::int, $35) AS ok,
+     SELECT orders_assert_plan((SELECT count(*) FROM take)::int, $34, (SELECT count(*) FROM slot)::int, $35,
+                               (SELECT n FROM decided), cardinality($11::bigint[])) AS ok,
             (SELECT json_agg(id::text ORDER BY n) FROM line) AS line_ids,
             (SELECT json_agg(id::text ORDER BY n) FROM ful) AS fulfillment_ids`,
     [
@@ -277,6 +286,7 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
       plan.lotTakes.length,
       plan.slotStationIds.length,
       a.placedAt,
+      plan.lines.map((l) => l.commissionBps),
     ],
   );
   return { lineIds: row.line_ids, fulfillmentIds: row.fulfillment_ids };

@@ -35,6 +35,13 @@ export class Payout {
 
   @FenColumn() amountFen: number;
 
+  /**
+   * Where the money goes (a household's payout account), fixed at settlement: every attempt and every
+   * retry pays this account, so a payee that changes its account meanwhile cannot split one payout's
+   * key between two accounts. Null for stations, which have no account yet. Never returned whole.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true }) payoutAccount: string | null;
+
   @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.PENDING })
   status: PayoutStatus;
 

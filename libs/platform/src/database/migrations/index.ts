@@ -1,3 +1,5 @@
+import { OrdersDecisionGuard1796294200000 } from './1796294200000-OrdersDecisionGuard';
+import { PayoutAccountAtSettlement1796294111467 } from './1796294111467-PayoutAccountAtSettlement';
 import { AccountLockout1796292919137 } from './1796292919137-AccountLockout';
 import { CatalogListingPhotos1796292955932 } from './1796292955932-CatalogListingPhotos';
 import { GoodsAndMerchants1796293132491 } from './1796293132491-GoodsAndMerchants';
@@ -37,4 +39,6 @@ export const MIGRATIONS: Function[] = [
   CatalogListingPhotos1796292955932,
   GoodsAndMerchants1796293132491,
   Finance1796293502906,
+  PayoutAccountAtSettlement1796294111467,
+  OrdersDecisionGuard1796294200000,
 ];
