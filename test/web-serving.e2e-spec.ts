@@ -23,7 +23,7 @@ function assetsOf(html: string): string[] {
 }
 
 describe('the web pages as served', () => {
-  it.each(['dashboard', 'station'])('/%s is its built index.html, revalidated on every load, under a CSP', async (page) => {
+  it.each(['dashboard', 'station', 'shop'])('/%s is its built index.html, revalidated on every load, under a CSP', async (page) => {
     const built = readFileSync(join(__dirname, '..', 'web', 'dist', page, 'index.html'), 'utf8');
     for (const path of [`/${page}`, `/${page}/`, `/${page}/some/deep/link`]) {
       const res = await fetch(`${api.url}${path}`);
@@ -40,6 +40,27 @@ describe('the web pages as served', () => {
     const etag = (await fetch(`${api.url}/${page}`)).headers.get('etag')!;
     const again = await fetch(`${api.url}/${page}`, { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
     expect(again.status).toBe(304);
+  });
+
+  it('the site root is the shop', async () => {
+    const res = await fetch(`${api.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toBe(readFileSync(join(__dirname, '..', 'web', 'dist', 'shop', 'index.html'), 'utf8'));
+  });
+
+  it('sends the script and style assets compressed to a browser that takes it, and whole to one that does not', async () => {
+    const html = readFileSync(join(__dirname, '..', 'web', 'dist', 'shop', 'index.html'), 'utf8');
+    const script = assetsOf(html).find((a) => a.endsWith('.js'))!;
+    const whole = readFileSync(join(__dirname, '..', 'web', 'dist', script.slice(1)));
+    for (const encoding of ['br', 'gzip']) {
+      const res = await fetch(`${api.url}${script}`, { headers: { 'accept-encoding': encoding } });
+      expect([encoding, res.headers.get('content-encoding'), res.headers.get('vary'), res.headers.get('cache-control')]).toEqual([encoding, encoding, 'Accept-Encoding', 'public, max-age=31536000, immutable']);
+      expect(Buffer.from(await res.arrayBuffer()).equals(whole)).toBe(true); // fetch decodes it
+    }
+    const plain = await fetch(`${api.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Buffer.from(await plain.arrayBuffer()).equals(whole)).toBe(true);
   });
 
   it('serves the hashed assets with a year-long immutable cache, and no CDN is referenced', async () => {
