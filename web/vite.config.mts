@@ -22,6 +22,7 @@ export default defineConfig({
       input: {
         dashboard: resolve(here, 'dashboard/index.html'),
         station: resolve(here, 'station/index.html'),
+        shop: resolve(here, 'shop/index.html'),
       },
     },
   },

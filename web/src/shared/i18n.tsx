@@ -1,0 +1,131 @@
+// The pages' texts, through i18next: Chinese (zh-CN) first, English a click away, the choice kept in
+// localStorage. Each page registers its own namespace of messages (`addMessages`) and renders with
+// `useT()`, which re-renders the component when the language changes. Money and dates are formatted
+// here too: yuan from integer fen without floating point, instants in Beijing time.
+import i18next, { TFunction } from 'i18next';
+import { useEffect, useState } from 'preact/hooks';
+
+export type Language = 'zh-CN' | 'en';
+export const LANGUAGES: Language[] = ['zh-CN', 'en'];
+const KEY = 'marketplace.language';
+const TZ = 'Asia/Shanghai';
+
+function storedLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(KEY);
+    if (saved && (LANGUAGES as string[]).includes(saved)) return saved as Language;
+  } catch {
+    // Storage refused (private mode): the default.
+  }
+  return 'zh-CN';
+}
+
+const COMMON = {
+  'zh-CN': {
+    language: '语言',
+    switchTo: 'English',
+    networkError: '无法连接服务器，请检查网络后重试。',
+    serverError: '服务器出错了，请稍后重试。',
+    loading: '加载中…',
+    signIn: '登录',
+    signOut: '退出登录',
+    email: '邮箱',
+    password: '密码',
+  },
+  en: {
+    language: 'Language',
+    switchTo: '中文',
+    networkError: 'The server could not be reached. Check the connection and try again.',
+    serverError: 'The server failed. Try again in a moment.',
+    loading: 'Loading…',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    email: 'Email',
+    password: 'Password',
+  },
+};
+
+i18next.init({
+  lng: storedLanguage(),
+  fallbackLng: 'zh-CN',
+  supportedLngs: LANGUAGES,
+  ns: ['common'],
+  defaultNS: 'common',
+  resources: { 'zh-CN': { common: COMMON['zh-CN'] }, en: { common: COMMON.en } },
+  initAsync: false,
+  interpolation: { escapeValue: false }, // Preact escapes what it renders.
+  returnNull: false,
+});
+document.documentElement.lang = i18next.language;
+
+export const i18n = i18next;
+
+/** Adds a page's messages as namespace `ns` (the same keys in every language). */
+export function addMessages(ns: string, messages: Record<Language, Record<string, unknown>>): void {
+  for (const lng of LANGUAGES) i18next.addResourceBundle(lng, ns, messages[lng], true, true);
+}
+
+export function currentLanguage(): Language {
+  return (i18next.language as Language) ?? 'zh-CN';
+}
+
+/** Switches the language of every page and remembers it. */
+export function setLanguage(lng: Language): void {
+  try {
+    localStorage.setItem(KEY, lng);
+  } catch {
+    // Not remembered, still switched.
+  }
+  document.documentElement.lang = lng;
+  void i18next.changeLanguage(lng);
+}
+
+/** `t` of namespace `ns` (then common); the component re-renders when the language changes. */
+export function useT(ns: string): { t: TFunction; lang: Language } {
+  const [lang, setLang] = useState<Language>(currentLanguage());
+  useEffect(() => {
+    const changed = (l: string) => setLang(l as Language);
+    i18next.on('languageChanged', changed);
+    return () => i18next.off('languageChanged', changed);
+  }, []);
+  return { t: i18next.getFixedT(lang, [ns, 'common']), lang };
+}
+
+const grouping = new Intl.NumberFormat('en-US');
+
+/** 123456 fen -> "¥1,234.56": exact (integer arithmetic on fen), the same in both languages. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}¥${grouping.format(Math.floor(abs / 100))}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A yuan amount typed by a person ("12", "12.5", "12.50") as fen, or null. */
+export function parseYuan(text: string): number | null {
+  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant in Beijing time: "2026年12月3日 18:05" / "3 Dec 2026, 18:05". */
+export function beijingTime(iso: string, lang: Language = currentLanguage()): string {
+  let format = dateTimeFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TZ, year: 'numeric', month: lang === 'en' ? 'short' : 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    dateTimeFormats.set(lang, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** The language switch: a button naming the other language. */
+export function LanguageSwitch() {
+  const { t, lang } = useT('common');
+  const other: Language = lang === 'en' ? 'zh-CN' : 'en';
+  return (
+    <button type="button" class="button button--quiet lang-switch" lang={other} aria-label={`${t('language')}: ${t('switchTo')}`} data-testid="language-switch" onClick={() => setLanguage(other)}>
+      {t('switchTo')}
+    </button>
+  );
+}
