@@ -75,3 +75,65 @@ describe('overdue and defaulted loans, and the risk fund', () => {
     expect([a.score, a.grade]).toEqual([2, 'C']);
   });
 });
+
+describe('the credit report per county and month', () => {
+  let api: TestApi;
+  let world: World;
+  let lender: Lender;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    world = await createWorld(api.db.pool, api.config);
+    lender = await createLender(api, world, '涉县农村信用合作联社', [world.county.id]);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  /*
+   * Two loans, disbursed (by the rows' dates) in January and February 2026; the January one repaid
+   * 100,000 principal and 500 interest in February and defaulted in April (the fund paid 280,000 of
+   * its 400,000 outstanding); the February one has an instalment due on 2026-03-01, unpaid: more than
+   * 30 days late at the end of April (61 days), not at the end of March (30 days).
+   */
+  it('disbursed, outstanding, repaid, overdue and default rates, fund and subsidy, month by month', async () => {
+    const q = async (sql: string, params: unknown[]) => String((await api.db.pool.query(sql, params)).rows[0].id);
+    const assessment = await q(
+      `INSERT INTO credit_assessments (household_id, county_id, village_id, labourers, land_mu, other_debts_fen, sales_net_fen, score, grade, reasons, recorded_by)
+       VALUES ($1, $2, $3, 2, 5, 0, 0, 60, 'A', '[]', $4) RETURNING id`,
+      [world.households.poorA, world.county.id, world.villages.poor, world.users.official.id],
+    );
+    const loan = (household: string, amount: number, disbursedAt: string, extra: string, extraValues: unknown[]) =>
+      q(
+        `INSERT INTO loans (household_id, county_id, village_id, amount_fen, term_months, purpose, assessment_id, grade, registered_poor, annual_rate_bps, subsidy_share_bps,
+                            recommended_by, institution_id, disbursed_at, disbursement_status, status${extra ? ', ' + extra.split('=')[0] : ''})
+         VALUES ($1, $2, $3, $4, 10, 'x', $5, 'A', true, 435, 10000, $6, $7, $8, 'PAID', ${extraValues.length ? "'DEFAULTED'" : "'DISBURSED'"}${extra ? ', ' + extra.split('=')[1] : ''})
+         RETURNING id`,
+        [household, world.county.id, world.villages.poor, amount, assessment, world.users.official.id, lender.institutionId, disbursedAt, ...extraValues],
+      );
+    const first = await loan(world.households.poorA, 500_000, '2026-01-10T10:00:00+08:00', 'defaulted_at, fund_covered_fen, lender_loss_fen=$9, $10, $11', ['2026-04-20T10:00:00+08:00', 280_000, 120_000]);
+    const second = await loan(world.households.poorB, 300_000, '2026-02-01T10:00:00+08:00', '', []);
+    await api.db.pool.query(`INSERT INTO loan_repayments (loan_id, household_id, county_id, source, principal_fen, interest_fen, created_at) VALUES ($1, $2, $3, 'CASH', 100000, 500, '2026-02-15T10:00:00+08:00')`, [first, world.households.poorA, world.county.id]);
+    await api.db.pool.query(`INSERT INTO loan_instalments (loan_id, seq, due_on, principal_fen, interest_fen, subsidy_fen) VALUES ($1, 1, '2026-03-01', 30000, 0, 0)`, [second]);
+    await api.db.pool.query(
+      `INSERT INTO fund_movements (county_id, fund, kind, amount_fen, created_at) VALUES ($1, 'RISK', 'TOP_UP', 1000000, '2026-01-01T10:00:00+08:00'), ($1, 'SUBSIDY', 'SUBSIDY', -1200, '2026-02-10T10:00:00+08:00')`,
+      [world.county.id],
+    );
+    await api.db.pool.query(`INSERT INTO fund_movements (county_id, fund, kind, amount_fen, loan_id, created_at) VALUES ($1, 'RISK', 'DEFAULT', -280000, $2, '2026-04-20T10:00:00+08:00')`, [world.county.id, first]);
+
+    const report = `query ($c: ID!, $from: String, $to: String) { creditReport(countyId: $c, from: $from, to: $to) {
+      month loansDisbursed disbursedFen disbursedToRegisteredPoorFen outstandingPrincipalFen repaidFen overdueRateBps defaultRateBps fundPaidFen fundBalanceFen subsidyPaidFen } }`;
+    const months = (await ok(api, report, { c: world.county.id, to: '2026-04' }, world.users.official.token)).creditReport;
+    expect(months).toEqual([
+      { month: '2026-01', loansDisbursed: 1, disbursedFen: 500_000, disbursedToRegisteredPoorFen: 500_000, outstandingPrincipalFen: 500_000, repaidFen: 0, overdueRateBps: 0, defaultRateBps: 0, fundPaidFen: 0, fundBalanceFen: 1_000_000, subsidyPaidFen: 0 },
+      { month: '2026-02', loansDisbursed: 1, disbursedFen: 300_000, disbursedToRegisteredPoorFen: 300_000, outstandingPrincipalFen: 700_000, repaidFen: 100_500, overdueRateBps: 0, defaultRateBps: 0, fundPaidFen: 0, fundBalanceFen: 1_000_000, subsidyPaidFen: 1200 },
+      { month: '2026-03', loansDisbursed: 0, disbursedFen: 0, disbursedToRegisteredPoorFen: 0, outstandingPrincipalFen: 700_000, repaidFen: 0, overdueRateBps: 0, defaultRateBps: 0, fundPaidFen: 0, fundBalanceFen: 1_000_000, subsidyPaidFen: 0 },
+      { month: '2026-04', loansDisbursed: 0, disbursedFen: 0, disbursedToRegisteredPoorFen: 0, outstandingPrincipalFen: 300_000, repaidFen: 0, overdueRateBps: 10_000, defaultRateBps: 5000, fundPaidFen: 280_000, fundBalanceFen: 720_000, subsidyPaidFen: 0 },
+    ]);
+    expect((await ok(api, report, { c: world.county.id, from: '2026-04', to: '2026-04' }, lender.user.token)).creditReport).toHaveLength(1);
+    for (const token of [world.users.otherOfficial.token, world.users.buyer.token, world.users.operator.token]) {
+      expect((await api.gql(report, { c: world.county.id }, token)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    }
+    expect((await api.gql(report, { c: world.county.id, from: '2026-13' }, world.users.official.token)).errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'from' }]);
+  });
+});

@@ -5,6 +5,7 @@ import { PayoutsModule } from '@app/payouts';
 import { RegistryModule } from '@app/registry';
 import { FinancePolicy } from './access/finance.policy';
 import { CreditAssessmentService } from './credit-assessment.service';
+import { CreditReportService } from './credit-report.service';
 import { LendingResolver } from './graphql/lending.resolver';
 import { CreditAssessmentFieldsResolver, LoanResolver } from './graphql/loan.resolver';
 import { LoanProcessor } from './jobs/loan.processor';
@@ -21,6 +22,7 @@ import { LoanService } from './loan.service';
     FinancePolicy,
     LendingService,
     CreditAssessmentService,
+    CreditReportService,
     LoanService,
     LoanDisbursementService,
     LoanRepaymentService,

@@ -50,6 +50,8 @@ export const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>
   'LendingInstitution.counties': 50,
   'Query.lendingInstitutions': 50,
   'CreditAssessment.reasons': 10,
+  // One row per month of the range; more than 120 are refused.
+  'Query.creditReport': 120,
   // Introspection: bounded by the schema, and graphql-js refuses its cycles (MaxIntrospectionDepthRule);
   // counted as the ~100 types, so the tools' standard introspection query passes.
   '__Schema.types': 100,

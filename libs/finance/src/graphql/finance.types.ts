@@ -125,3 +125,18 @@ export class LoanServicingResultType {
   @Field(() => Int) defaulted: number;
   @Field(() => FenScalar) fundPaidFen: number;
 }
+
+@ObjectType('CreditMonth', { description: 'Credit figures of a county (a lender: its institution\'s loans) for one Asia/Shanghai month.' })
+export class CreditMonthType {
+  @Field({ description: 'YYYY-MM' }) month: string;
+  @Field(() => Int) loansDisbursed: number;
+  @Field(() => FenScalar) disbursedFen: number;
+  @Field(() => FenScalar) disbursedToRegisteredPoorFen: number;
+  @Field(() => FenScalar, { description: "At the month's end." }) outstandingPrincipalFen: number;
+  @Field(() => FenScalar, { description: 'Principal and interest repaid by households in the month.' }) repaidFen: number;
+  @Field(() => Int, { description: "Loans with an instalment more than 30 days late at the month's end, of the loans being repaid, in basis points." }) overdueRateBps: number;
+  @Field(() => Int, { description: 'Loans defaulted by the month\'s end, of the loans disbursed by then, in basis points.' }) defaultRateBps: number;
+  @Field(() => FenScalar, { description: 'Paid by the risk fund on defaults in the month.' }) fundPaidFen: number;
+  @Field(() => FenScalar, { description: "The risk fund's balance at the month's end." }) fundBalanceFen: number;
+  @Field(() => FenScalar, { description: 'Interest subsidy paid by the county in the month.' }) subsidyPaidFen: number;
+}

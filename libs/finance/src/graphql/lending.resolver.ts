@@ -5,7 +5,8 @@ import { FinancePolicy } from '../access/finance.policy';
 import { CreditPolicy } from '../domain/credit-policy';
 import { CountyFund } from '../entities/credit-policy.entity';
 import { LendingService } from '../lending.service';
-import { CountyFundsType, CreditPolicyType, LendingInstitutionType } from './finance.types';
+import { CountyFundsType, CreditMonthType, CreditPolicyType, LendingInstitutionType } from './finance.types';
+import { CreditReportService } from '../credit-report.service';
 import { CreateLendingInstitutionInput, SetCreditPolicyInput, TopUpCountyFundInput } from './finance.inputs';
 
 const toPolicyType = (countyId: string, p: CreditPolicy & { isDefault: boolean }): CreditPolicyType => ({
@@ -32,7 +33,21 @@ export class LendingResolver {
     private readonly lending: LendingService,
     private readonly registry: RegistryLoaders,
     private readonly policy: FinancePolicy,
+    private readonly reports: CreditReportService,
   ) {}
+
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.LENDER)
+  @Query(() => [CreditMonthType], {
+    description: "Credit figures per month (YYYY-MM, Asia/Shanghai) for the county: admins, its officials, and its lenders (their institution's loans). At most 120 months.",
+  })
+  creditReport(
+    @CurrentActor() actor: Actor,
+    @Args('countyId', { type: () => ID }) countyId: string,
+    @Args('from', { type: () => String, nullable: true }) from: string | null,
+    @Args('to', { type: () => String, nullable: true }) to: string | null,
+  ): Promise<CreditMonthType[]> {
+    return this.reports.months(actor, countyId, from, to);
+  }
 
   @Roles(Role.ADMIN)
   @Mutation(() => LendingInstitutionType, { description: 'A lending institution (a rural credit cooperative) with the counties it lends in. Admins only.' })
