@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Client, Pool } from 'pg';
 import { hashPassword, signAccessToken } from '@app/auth';
@@ -30,7 +31,8 @@ export interface Dataset {
   cached: boolean;
 }
 
-export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** Made per run: tokens are signed and verified within one run, and a secret in the repository would be refused in production. */
+export const BENCH_JWT_SECRET = randomBytes(32).toString('base64url');
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);

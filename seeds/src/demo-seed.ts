@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { hashPassword } from '@app/auth';
+import { DEMO_PASSWORDS } from '@app/platform';
 import { DemoSeedContext, seedDemoListings } from './demo-listings';
 import { apportion, HandanCounty, readHandanCounties } from './handan-reference';
 
@@ -7,12 +8,15 @@ import { apportion, HandanCounty, readHandanCounties } from './handan-reference'
 export const DEMO_POOR_PER_TABLE_COUNTY = 300;
 export const DEMO_POOR_PER_OTHER_COUNTY = 200;
 
-/** The demo logins, one per role, printed by `npm run seed`. */
+/**
+ * The demo logins, one per role, printed by `npm run seed`. Their passwords are published, so the
+ * platform keeps them (DEMO_PASSWORDS) to refuse them in production.
+ */
 export const DEMO_USERS = [
-  { email: 'admin@handan.demo', password: 'handan-admin-2016', displayName: '邯郸管理员 Admin', role: 'ADMIN', station: null, county: null },
-  { email: 'operator.she@handan.demo', password: 'she-station-2016', displayName: '偏城站长 Operator', role: 'STATION_OPERATOR', station: '偏城电商服务站', county: null },
-  { email: 'official.she@handan.demo', password: 'she-office-2016', displayName: '涉县扶贫办 Official', role: 'COUNTY_OFFICIAL', station: null, county: '130426' },
-  { email: 'buyer@handan.demo', password: 'walnut-buyer-2016', displayName: '城市买家 Buyer', role: 'BUYER', station: null, county: null },
+  { email: 'admin@handan.demo', password: DEMO_PASSWORDS.admin, displayName: '邯郸管理员 Admin', role: 'ADMIN', station: null, county: null },
+  { email: 'operator.she@handan.demo', password: DEMO_PASSWORDS.operator, displayName: '偏城站长 Operator', role: 'STATION_OPERATOR', station: '偏城电商服务站', county: null },
+  { email: 'official.she@handan.demo', password: DEMO_PASSWORDS.official, displayName: '涉县扶贫办 Official', role: 'COUNTY_OFFICIAL', station: null, county: '130426' },
+  { email: 'buyer@handan.demo', password: DEMO_PASSWORDS.buyer, displayName: '城市买家 Buyer', role: 'BUYER', station: null, county: null },
 ] as const;
 
 /**

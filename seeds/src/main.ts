@@ -16,7 +16,14 @@ async function main(): Promise<void> {
   const scale = scaleAt >= 0 ? args[scaleAt + 1] : undefined;
   if (scaleAt >= 0 && scale !== 'handan') throw new Error(`unknown scale "${scale ?? ''}": the one scale is "handan"`);
   const logger = new Logger('Seed');
-  const { config, embedded } = await resolveConfig(loadConfig(), logger);
+  const initial = loadConfig();
+  // The demo accounts' passwords are printed here and in the README: they must never exist on a
+  // production server (which also refuses them at sign-in), and a production database is no place for
+  // made-up households and listings either.
+  if (initial.nodeEnv === 'production') {
+    throw new Error('NODE_ENV=production: seeds are demo and benchmark data (the demo logins are published); refusing to write them');
+  }
+  const { config, embedded } = await resolveConfig(initial, logger);
   const out = (line = '') => process.stdout.write(`${line}\n`);
   try {
     await migrate(config);

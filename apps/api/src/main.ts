@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
+import { ConfigValidationError, loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
 import { createApi, describeDatabase, resolveConfig } from './bootstrap';
 import { drainHttp } from './http-drain';
 
@@ -49,4 +49,8 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+// A bad configuration stops the start with its message alone (it names the variables), not a stack.
+main().catch((error: unknown) => {
+  process.stderr.write(`start-up failed: ${error instanceof ConfigValidationError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.exit(1);
+});

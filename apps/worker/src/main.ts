@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
+import { ConfigValidationError, loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
 import { describeDatabase, migrate } from '../../api/src/bootstrap';
 import { WorkerModule } from './worker.module';
 
@@ -36,4 +36,8 @@ async function main(): Promise<void> {
   logger.log(`worker running; database: ${describeDatabase(config.databaseUrl, false)}; queue: BullMQ on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL'}`);
 }
 
-void main();
+// A bad configuration stops the start with its message alone (it names the variables), not a stack.
+main().catch((error: unknown) => {
+  process.stderr.write(`start-up failed: ${error instanceof ConfigValidationError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+  process.exit(1);
+});

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, APP_CONFIG, AppConfig, badInput, conflict, inTransaction, notFound, pgErrorCode, Role, unauthenticated } from '@app/platform';
+import { Actor, APP_CONFIG, AppConfig, badInput, conflict, inTransaction, isPublishedPassword, isPublishedSecret, notFound, pgErrorCode, Role, unauthenticated } from '@app/platform';
 import { User } from './entities/user.entity';
 import { ChangePasswordInput, CreateUserInput, MAX_PASSWORD, normalizeEmail, RegisterBuyerInput } from './graphql/auth.inputs';
 import { LoginAttempts } from './login-attempts';
@@ -61,6 +61,11 @@ export class AccountService implements OnApplicationBootstrap {
       this.logger.warn(`sign-in to the disabled account ${user.id} refused`);
       throw unauthenticated(LOGIN_FAILED);
     }
+    if (this.config.nodeEnv === 'production' && isPublishedPassword(password)) {
+      // A demo database run in production: its logins are in the README, so they open nothing.
+      this.logger.warn(`sign-in to account ${user.id} with a published (demo or example) password refused (demo data in production?)`);
+      throw unauthenticated(LOGIN_FAILED);
+    }
     await this.attempts.succeeded(email, clientAddress);
     return { token: this.tokens.sign(user.id, user.role, user.tokenVersion), user };
   }
@@ -78,6 +83,7 @@ export class AccountService implements OnApplicationBootstrap {
     const ok = input.currentPassword.length <= MAX_PASSWORD && (await verifyPassword(user.passwordHash, input.currentPassword));
     if (!ok) throw badInput('input.currentPassword', 'The current password is wrong');
     if (input.newPassword === input.currentPassword) throw badInput('input.newPassword', 'The new password must differ from the current one');
+    this.refusePublished(input.newPassword, 'input.newPassword');
     const passwordHash = await hashPassword(input.newPassword, this.config.passwordHashCost);
     // Only if the password is still the one just checked: of two concurrent changes, one wins.
     const rows: Array<{ token_version: number }> = (
@@ -143,7 +149,15 @@ export class AccountService implements OnApplicationBootstrap {
     return this.insert({ email: input.email, password: input.password, displayName: input.displayName, role: input.role, stationId, countyId, merchantId });
   }
 
+  /** In production, a password anyone could know (the demo logins, examples, "change-me") is refused. */
+  private refusePublished(password: string, field: string): void {
+    if (this.config.nodeEnv === 'production' && isPublishedSecret(password)) {
+      throw badInput(field, 'This password is published (a demo login or an example): choose one of your own');
+    }
+  }
+
   private async insert(fields: { email: string; password: string; displayName: string; role: Role; stationId: string | null; countyId: string | null; merchantId?: string | null }): Promise<User> {
+    this.refusePublished(fields.password, 'input.password');
     const passwordHash = await hashPassword(fields.password, this.config.passwordHashCost);
     const repo = this.dataSource.getRepository(User);
     try {

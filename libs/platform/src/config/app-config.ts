@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { ADMIN_PASSWORD_RULE, TOKEN_SECRET_RULE, weakSecretReason } from './secrets';
 import {
   IsIn,
   IsInt,
@@ -210,6 +211,21 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   return /^\d+$/.test(v) ? Number(v) : v;
 }
 
+/**
+ * In production a secret must be one nobody else can know or guess: not a value this project ever
+ * committed or published (the first docker-compose.yml's, the README's, the demo seed's passwords), not
+ * a stand-in ("change-me"), and not weak by zxcvbn's estimate. Elsewhere tokens and accounts are
+ * throwaway, and the tests use fixed secrets.
+ */
+function refuseWeakSecrets(parsed: EnvironmentVariables): void {
+  const lines: string[] = [];
+  const jwt = parsed.JWT_SECRET && weakSecretReason(parsed.JWT_SECRET, TOKEN_SECRET_RULE);
+  if (jwt) lines.push(`JWT_SECRET ${jwt}`);
+  const admin = parsed.ADMIN_PASSWORD && weakSecretReason(parsed.ADMIN_PASSWORD, ADMIN_PASSWORD_RULE);
+  if (admin) lines.push(`ADMIN_PASSWORD ${admin}`);
+  if (lines.length > 0) throw new ConfigValidationError(`invalid configuration (NODE_ENV=production):\n  ${lines.join('\n  ')}`);
+}
+
 /** Reads and validates the environment; throws ConfigValidationError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = plainToInstance(EnvironmentVariables, { ...env }, { enableImplicitConversion: false });
@@ -228,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         'no pooler, and BullMQ\'s PostgreSQL backend waits for jobs with LISTEN, which a transaction pooler cannot carry',
     );
   }
+  if (nodeEnv === 'production') refuseWeakSecrets(parsed);
   if (parsed.REDIS_CLUSTER === 'true' && !parsed.REDIS_URL) {
     throw new ConfigValidationError('invalid configuration:\n  REDIS_CLUSTER: needs REDIS_URL to name at least one node of the cluster');
   }
