@@ -3,7 +3,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gqlRequest } from '@app/testing';
+import { gqlRequest, metricsHeaders, TEST_METRICS_TOKEN } from '@app/testing';
 
 /**
  * `npm start` with no DATABASE_URL and no REDIS_URL: the built server starts an embedded PostgreSQL in
@@ -20,7 +20,7 @@ describe('the embedded default (real processes)', () => {
     output = '';
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'].includes(k)));
     server = spawn(process.execPath, [join(process.env.TEST_DIST_DIR!, 'apps/api/src/main.js')], {
-      env: { ...clean, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', ...env },
+      env: { ...clean, NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info', METRICS_TOKEN: TEST_METRICS_TOKEN, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     server.stdout!.on('data', (d) => (output += d));
@@ -30,7 +30,7 @@ describe('the embedded default (real processes)', () => {
     for (let i = 0; i < 300; i++) {
       if (server!.exitCode !== null) throw new Error(`server exited with ${server!.exitCode}:\n${output}`);
       try {
-        const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+        const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000), headers: metricsHeaders });
         if (r.ok) return (await r.json()) as Record<string, string>;
       } catch {
         // not up yet

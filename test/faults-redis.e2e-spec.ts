@@ -1,6 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createWorld, startTestApi, TestApi, World } from '@app/testing';
+import { createWorld, metricsHeaders, startTestApi, TestApi, World } from '@app/testing';
 import { createListing, placeOrder } from './orders-fixtures';
 import { deliverThroughApi, expectBalancedBooks, expectEveryPayoutPaidOnce, freePort, redisAnswers, startRedis, stopProcess, waitUntil } from './hostile-fixtures';
 
@@ -17,7 +17,7 @@ const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $em
 
 /** A GET that must answer within 5 s: a hang fails the test rather than passing it late. */
 async function get(url: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000), headers: metricsHeaders });
   return { status: response.status, text: await response.text() };
 }
 

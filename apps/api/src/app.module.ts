@@ -19,6 +19,7 @@ import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
+import { OpsAccess } from './observability/ops-access';
 import { WebModule } from './web/web.module';
 
 /** The domain modules, shared by the API and the worker. */
@@ -48,6 +49,7 @@ export class AppModule {
       ],
       controllers: [HealthController, MetricsController],
       providers: [
+        OpsAccess,
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
       ],

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Actor, forbidden, PreparedStatements, requestOf, Role, ROLES_KEY, unauthenticated } from '@app/platform';
+import { Actor, forbidden, OWN_AUTHORIZATION_KEY, PreparedStatements, requestOf, Role, ROLES_KEY, unauthenticated } from '@app/platform';
 import { TokenService } from './token.service';
 
 interface ActorRow {
@@ -28,6 +28,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = requestOf(context);
     if (!request) return true;
+    if (this.reflector.getAllAndOverride<boolean>(OWN_AUTHORIZATION_KEY, [context.getHandler(), context.getClass()])) return true;
     if (request.actor === undefined) request.actor = await this.authenticate(request.headers?.authorization);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (roles === undefined) return true;

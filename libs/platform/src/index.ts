@@ -1,7 +1,7 @@
 export { AppConfig, ConfigValidationError, loadConfig } from './config/app-config';
 export { APP_CONFIG, ConfigModule } from './config/config.module';
 export { DEMO_PASSWORDS, isPublishedPassword, isPublishedSecret } from './config/secrets';
-export { Actor, actorOf, CurrentActor, requestOf, requireActor, requireRole, Role, Roles, ROLES_KEY } from './context/actor';
+export { Actor, actorOf, CurrentActor, OWN_AUTHORIZATION_KEY, OwnAuthorization, requestOf, requireActor, requireRole, Role, Roles, ROLES_KEY } from './context/actor';
 export { FenColumn, fenTransformer, IdColumn, RefColumn } from './database/columns';
 export { DatabaseModule } from './database/database.module';
 export { applySessionLimitsToRole, DatabaseDefinition, DatabasePooler, dataSourceOptions, runMigrations } from './database/data-source';

@@ -6,6 +6,9 @@ import { createTestDatabase, TestDatabase } from './database';
 import { TEST_REDIS_URL } from './services';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+/** The METRICS_TOKEN of test servers: /metrics and the health details want it as a bearer token. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-long-enough';
+export const metricsHeaders = { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
 
 /** The configuration of a test server on database `databaseUrl`, with a queue prefix of its own. */
 export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -17,6 +20,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     databasePoolSize: 10,
     redisUrl: TEST_REDIS_URL,
     jwtSecret: TEST_JWT_SECRET,
+    metricsToken: TEST_METRICS_TOKEN,
     queuePrefix: `test-${randomBytes(6).toString('hex')}`,
     logLevel: 'silent',
     settlementIntervalMinutes: 0,

@@ -1,4 +1,4 @@
-export { GqlResult, gqlRequest, startTestApi, TEST_JWT_SECRET, testConfig, TestApi } from './api';
+export { GqlResult, gqlRequest, metricsHeaders, startTestApi, TEST_JWT_SECRET, TEST_METRICS_TOKEN, testConfig, TestApi } from './api';
 export { createTestDatabase, TestDatabase } from './database';
 export { assertServicesUp, databaseUrl, TEST_DATABASE_URL, TEST_REDIS_URL, withAdminClient } from './services';
 export { createWorld, TEST_PASSWORD, World, WorldUser } from './world';

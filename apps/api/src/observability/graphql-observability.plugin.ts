@@ -1,5 +1,28 @@
 import { ApolloServerPlugin } from '@apollo/server';
+import { FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { DomainError, ErrorCode, GraphQLContext, MetricsService } from '@app/platform';
+
+/**
+ * The `operation` label of an operation: its root field (`listings`, `placeOrder`, `__typename`), so
+ * the label's values are bounded by the schema whatever the client names its operations; `multiple`
+ * when it selects several root fields, `invalid` when it did not get as far as a valid operation.
+ */
+export function operationLabel(operation: OperationDefinitionNode | undefined, fragments: Record<string, FragmentDefinitionNode> = {}): string {
+  if (!operation) return 'invalid';
+  const names = new Set<string>();
+  const collect = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
+        seen.add(selection.name.value);
+        collect(fragments[selection.name.value].selectionSet, seen);
+      }
+    }
+  };
+  collect(operation.selectionSet, new Set());
+  return names.size === 1 ? [...names][0] : names.size === 0 ? 'invalid' : 'multiple';
+}
 
 /**
  * Times every GraphQL operation, counts errors by code, and gives each INTERNAL_SERVER_ERROR the
@@ -18,11 +41,13 @@ export function graphqlObservabilityPlugin(metrics: MetricsService): ApolloServe
             }
           }
         },
-        async willSendResponse({ response, operation, errors }) {
+        async willSendResponse({ response, operation, document, errors }) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const type = operation?.operation ?? 'unknown';
-          const name = operation?.name?.value ?? 'anonymous';
-          metrics.graphqlDuration.observe({ operation: name, type, outcome: errors?.length ? 'error' : 'ok' }, seconds);
+          const fragments = Object.fromEntries(
+            (document?.definitions ?? []).filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+          );
+          metrics.graphqlDuration.observe({ operation: operationLabel(operation, fragments), type, outcome: errors?.length ? 'error' : 'ok' }, seconds);
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
             const code = String(error.extensions?.code ?? 'UNKNOWN');

@@ -1,15 +1,22 @@
-import { Controller, Get, Header, Inject, OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Header, Inject, OnModuleInit, Req, UnauthorizedException } from '@nestjs/common';
+import { Request } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MetricsService, QUEUE_NAMES, QueueService } from '@app/platform';
+import { MetricsService, OwnAuthorization, QUEUE_NAMES, QueueService } from '@app/platform';
+import { OpsAccess } from './ops-access';
 
-/** Prometheus metrics at /metrics: HTTP and GraphQL latency and counts, queue depth and outcomes, payouts. */
+/**
+ * Prometheus metrics at /metrics: HTTP and GraphQL latency and counts, queue depth and outcomes, payouts.
+ * Only for a scraper presenting METRICS_TOKEN (OpsAccess); 401 for anyone else.
+ */
 @Controller('metrics')
+@OwnAuthorization()
 export class MetricsController implements OnModuleInit {
   constructor(
     @Inject(MetricsService) private readonly metrics: MetricsService,
     private readonly queue: QueueService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: OpsAccess,
   ) {}
 
   onModuleInit(): void {
@@ -29,7 +36,8 @@ export class MetricsController implements OnModuleInit {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async scrape(): Promise<string> {
+  async scrape(@Req() req: Request): Promise<string> {
+    if (!this.access.allows(req)) throw new UnauthorizedException('/metrics takes the METRICS_TOKEN as a bearer token');
     return this.metrics.registry.metrics();
   }
 }

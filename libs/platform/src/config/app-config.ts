@@ -131,6 +131,9 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
   GRAPHQL_INTROSPECTION?: 'true' | 'false';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
 }
 
 export interface AppConfig {
@@ -199,6 +202,8 @@ export interface AppConfig {
   readonly pickupReturnIntervalSeconds: number;
   /** Whether GraphQL answers introspection (__schema, __type); off by default in production. */
   readonly graphqlIntrospection: boolean;
+  /** Bearer token for /metrics and the health details; unset, /metrics is refused to everyone. */
+  readonly metricsToken?: string;
 }
 
 export class ConfigValidationError extends Error {}
@@ -299,5 +304,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pickupDays: parsed.PICKUP_DAYS ?? 14,
     pickupReturnIntervalSeconds: parsed.PICKUP_RETURN_INTERVAL_SECONDS ?? 300,
     graphqlIntrospection: parsed.GRAPHQL_INTROSPECTION ? parsed.GRAPHQL_INTROSPECTION === 'true' : nodeEnv !== 'production',
+    metricsToken: parsed.METRICS_TOKEN,
   };
 }

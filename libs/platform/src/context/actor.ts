@@ -34,6 +34,13 @@ export const ROLES_KEY = 'marketplace:roles';
  */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+export const OWN_AUTHORIZATION_KEY = 'marketplace:own-authorization';
+/**
+ * A route whose Authorization header is not a user's token but a secret of its own (METRICS_TOKEN on
+ * /metrics and /health): the user guard leaves it to the route, which has no actor.
+ */
+export const OwnAuthorization = () => SetMetadata(OWN_AUTHORIZATION_KEY, true);
+
 export function actorOf(context: ExecutionContext): Actor | null {
   const request = requestOf(context);
   return (request?.actor as Actor | null | undefined) ?? null;

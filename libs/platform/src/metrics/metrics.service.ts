@@ -18,7 +18,7 @@ export class MetricsService {
 
   readonly graphqlDuration = new Histogram({
     name: 'graphql_operation_duration_seconds',
-    help: 'GraphQL operations by operation name, type and outcome',
+    help: 'GraphQL operations by root field (the operation label), type and outcome',
     labelNames: ['operation', 'type', 'outcome'],
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
