@@ -48,6 +48,7 @@ interface Fixtures {
   institutionId: string;
   lender: { id: string; token: string };
   loanId: string;
+  villageOrderId: string;
 }
 
 /**
@@ -172,6 +173,24 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
   },
   updateGoods: { roles: ['MERCHANT', 'ADMIN'], call: (f) => [`mutation ($id: ID!, $input: UpdateGoodsInput!) { updateGoods(id: $id, input: $input) { id } }`, { id: f.goodsId, input: { priceFen: 1 } }] },
   addGoodsStock: { roles: ['MERCHANT', 'ADMIN'], call: (f) => [`mutation ($id: ID!) { addGoodsStock(goodsId: $id, quantity: 1) { id } }`, { id: f.goodsId }] },
+  placeVillageOrder: {
+    roles: ['STATION_OPERATOR'],
+    call: (f) => [
+      `mutation ($input: PlaceVillageOrderInput!) { placeVillageOrder(input: $input) { pickupCode } }`,
+      { input: { householdId: f.world.households.poorA, lines: [{ goodsId: f.goodsId, quantity: 1 }], depositFen: 100 } },
+    ],
+  },
+  shipVillageOrder: { roles: ['MERCHANT', 'ADMIN'], call: (f) => [`mutation ($id: ID!) { shipVillageOrder(id: $id) { id } }`, { id: f.villageOrderId }] },
+  receiveVillageOrder: { roles: ['STATION_OPERATOR', 'ADMIN'], call: (f) => [`mutation ($id: ID!) { receiveVillageOrder(id: $id) { id } }`, { id: f.villageOrderId }] },
+  collectVillageOrder: {
+    roles: ['STATION_OPERATOR', 'ADMIN'],
+    call: (f) => [`mutation ($id: ID!) { collectVillageOrder(id: $id, pickupCode: "123456") { id } }`, { id: f.villageOrderId }],
+  },
+  cancelVillageOrder: { roles: ['STATION_OPERATOR', 'ADMIN'], call: (f) => [`mutation ($id: ID!) { cancelVillageOrder(id: $id) { id } }`, { id: f.villageOrderId }] },
+  remitStationCash: {
+    roles: ['STATION_OPERATOR', 'ADMIN'],
+    call: (f) => [`mutation ($id: ID) { remitStationCash(amountFen: 100, stationId: $id) { id } }`, { id: f.world.stations.main }],
+  },
   createLendingInstitution: {
     roles: ['ADMIN'],
     call: (f) => [`mutation ($input: CreateLendingInstitutionInput!) { createLendingInstitution(input: $input) { id } }`, { input: { name: '新信用社', countyIds: [f.world.county.id] } }],
@@ -254,7 +273,14 @@ describe('hostile callers', () => {
     );
     const goodsId = await createGoods(api.db.pool, world.merchants.main);
     const lender = await createLenderRows(api.db.pool, world);
-    f = { world, listingId: listing.id, otherListingId: other.id, orderId: order.id, fulfillmentId: order.fulfillments[0].id, payoutId: rows[0].id, goodsId, ...lender };
+    const vo = await api.gql(
+      `mutation ($input: PlaceVillageOrderInput!) { placeVillageOrder(input: $input) { villageOrder { id } } }`,
+      { input: { householdId: world.households.poorA, lines: [{ goodsId, quantity: 1 }], depositFen: 500 } },
+      world.users.operator.token,
+    );
+    expect(vo.errors).toBeUndefined();
+    const villageOrderId: string = (vo.data as any).placeVillageOrder.villageOrder.id;
+    f = { world, listingId: listing.id, otherListingId: other.id, orderId: order.id, fulfillmentId: order.fulfillments[0].id, payoutId: rows[0].id, goodsId, villageOrderId, ...lender };
   });
   afterAll(async () => {
     await api?.close();

@@ -14,6 +14,7 @@ import { OrdersModule } from '@app/orders';
 import { PayoutsModule } from '@app/payouts';
 import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
+import { VillageOrdersModule } from '@app/village-orders';
 import { DATABASE } from './database';
 import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter';
 import { graphqlOptions } from './graphql/graphql.options';
@@ -23,7 +24,7 @@ import { OpsAccess } from './observability/ops-access';
 import { WebModule } from './web/web.module';
 
 /** The domain modules, shared by the API and the worker. */
-export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, GoodsModule, OrdersModule, LedgerModule, PayoutsModule, ImpactModule, FinanceModule];
+export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, GoodsModule, OrdersModule, LedgerModule, VillageOrdersModule, PayoutsModule, ImpactModule, FinanceModule];
 
 /** The API: GraphQL, health, and (with WORKER=embedded) the queue workers. */
 @Module({})

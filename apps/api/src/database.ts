@@ -9,6 +9,7 @@ import { ORDERS_ENTITIES } from '@app/orders';
 import { PAYOUTS_ENTITIES } from '@app/payouts';
 import { REGISTRY_ENTITIES } from '@app/registry';
 import { STATIONS_ENTITIES } from '@app/stations';
+import { VILLAGE_ORDERS_ENTITIES } from '@app/village-orders';
 
 /** Every domain's entities and the one migration stream: what the data source and the CLI load. */
 export const DATABASE: DatabaseDefinition = {
@@ -18,6 +19,7 @@ export const DATABASE: DatabaseDefinition = {
     ...AUTH_ENTITIES,
     ...CATALOG_ENTITIES,
     ...GOODS_ENTITIES,
+    ...VILLAGE_ORDERS_ENTITIES,
     ...ORDERS_ENTITIES,
     ...LEDGER_ENTITIES,
     ...PAYOUTS_ENTITIES,

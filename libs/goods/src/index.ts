@@ -6,6 +6,6 @@ export { GoodsKind } from './entities/enums';
 export { GoodsModule } from './goods.module';
 export { GoodsLoaders } from './goods-loaders.service';
 export { GoodsStock, TakenGoods } from './goods-stock';
-export { MerchantService, toMerchantType } from './merchant.service';
+export { merchantPayoutAccountSql, MerchantService, toMerchantType } from './merchant.service';
 export { GoodsType, MerchantType } from './graphql/goods.types';
 export const GOODS_ENTITIES = [Merchant, Goods];

@@ -8,6 +8,12 @@ import { Merchant } from './entities/merchant.entity';
 import { CreateMerchantInput } from './graphql/goods.inputs';
 import { MerchantType } from './graphql/goods.types';
 
+/**
+ * SQL for the payout account of the merchant whose id is the expression `merchantId`: settlement fixes
+ * it on a merchant's payout when writing it (only this domain names the merchants table).
+ */
+export const merchantPayoutAccountSql = (merchantId: string) => `(SELECT m.payout_account FROM merchants m WHERE m.id = ${merchantId})`;
+
 /** The account shown masked to those who may see it, null to anyone else. */
 export const toMerchantType = (m: Merchant, actor: Actor | null): MerchantType => ({
   id: String(m.id),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Tx } from '@app/platform';
-import { EntryKind, LedgerLineInput } from './accounts';
+import { EntryKind, LedgerLineInput, Posting } from './accounts';
 
 export interface AccountBalance {
   code: string;
@@ -83,6 +83,29 @@ export class LedgerService {
       [lines.map((l) => l.entryId), lines.map((l) => l.account), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)],
     );
     return ids;
+  }
+
+  /**
+   * Writes the postings of a recipe (null ones skipped), grouped by kind: two statements per kind.
+   */
+  async postAll(tx: Tx, postings: Array<Posting | null>): Promise<void> {
+    const byKind = new Map<EntryKind, Array<{ reference: string; lines: LedgerLineInput[] }>>();
+    for (const p of postings) {
+      if (!p) continue;
+      const list = byKind.get(p.kind) ?? [];
+      list.push({ reference: p.reference, lines: p.lines });
+      byKind.set(p.kind, list);
+    }
+    for (const [kind, entries] of byKind) await this.postMany(tx, kind, entries);
+  }
+
+  /** An account's balance (debits minus credits) over the whole journal; in the caller's transaction when given. */
+  async balanceOf(account: string, tx?: Tx): Promise<number> {
+    const [row]: Array<{ balance: string }> = await (tx?.manager ?? this.dataSource.manager).query(
+      `SELECT COALESCE(sum(debit_fen) - sum(credit_fen), 0)::text AS balance FROM journal_lines WHERE account = $1`,
+      [account],
+    );
+    return fen(row.balance);
   }
 
   /**

@@ -36,6 +36,8 @@ function scopeOf(actor: Actor, param: (value: unknown) => string): string[] {
         `p.household_id IN (SELECT h.id FROM households h JOIN station_villages sv ON sv.village_id = h.village_id WHERE sv.station_id = ${station})`,
       ];
     }
+    case Role.MERCHANT:
+      return actor.merchantId ? [`p.merchant_id = ${param(actor.merchantId)}`] : [];
     default:
       throw forbidden('Payouts are for admins, county officials and station operators');
   }

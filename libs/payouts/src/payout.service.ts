@@ -23,7 +23,7 @@ export type PayoutOutcome = 'paid' | 'already-done';
 interface ClaimedPayout {
   id: string;
   retries: number;
-  payee_kind: 'HOUSEHOLD' | 'STATION';
+  payee_kind: 'HOUSEHOLD' | 'STATION' | 'MERCHANT';
   station_id: string | null;
   amount_fen: string;
   payout_account: string | null;
@@ -76,7 +76,7 @@ export class PayoutService {
       attempts.map(async (attempt): Promise<{ payout?: ClaimedPayout; reference?: string; error?: unknown }> => {
         const payout = claimed.get(attemptKey(attempt.payoutId, attempt.round));
         if (!payout) return {};
-        const account = payout.payee_kind === 'HOUSEHOLD' ? payout.payout_account! : `station:${payout.station_id}`;
+        const account = payout.payee_kind === 'STATION' ? `station:${payout.station_id}` : payout.payout_account!;
         try {
           const { reference } = await this.provider.transfer(`payout:${payout.id}`, account, Number(payout.amount_fen));
           return { payout, reference };
@@ -144,14 +144,14 @@ export class PayoutService {
     await inTransaction(this.dataSource, async (tx) => {
       // Whatever the status (a concurrent run may have recorded a failure): the money has moved.
       // Payouts already PAID (by another run of the same payout) are left alone.
-      const paid: Array<{ id: string; payee_kind: string; household_id: string | null; station_id: string | null; amount_fen: string }> = await tx.manager.query(
+      const paid: Array<{ id: string; payee_kind: string; household_id: string | null; station_id: string | null; merchant_id: string | null; amount_fen: string }> = await tx.manager.query(
         `WITH paid AS (
            UPDATE payouts p SET status = 'PAID', provider_reference = r.reference, paid_at = now(), last_error = NULL, updated_at = now()
              FROM (SELECT DISTINCT ON (id) id, reference FROM unnest($1::bigint[], $2::text[]) AS t(id, reference) ORDER BY id) r
             WHERE p.id = r.id AND p.status <> 'PAID'
-           RETURNING p.id, p.payee_kind, p.household_id, p.station_id, p.amount_fen
+           RETURNING p.id, p.payee_kind, p.household_id, p.station_id, p.merchant_id, p.amount_fen
          )
-         SELECT id::text, payee_kind, household_id::text, station_id::text, amount_fen::text FROM paid ORDER BY id`,
+         SELECT id::text, payee_kind, household_id::text, station_id::text, merchant_id::text, amount_fen::text FROM paid ORDER BY id`,
         [done.map((d) => d.payoutId), done.map((d) => d.reference)],
       );
       await this.ledger.postMany(
@@ -159,7 +159,8 @@ export class PayoutService {
         'PAYOUT_PAID',
         paid.map((p) => {
           const amountFen = Number(p.amount_fen);
-          const payable = p.payee_kind === 'HOUSEHOLD' ? Accounts.householdPayable(p.household_id!) : Accounts.stationPayable(p.station_id!);
+          const payable =
+            p.payee_kind === 'HOUSEHOLD' ? Accounts.householdPayable(p.household_id!) : p.payee_kind === 'MERCHANT' ? Accounts.merchantPayable(p.merchant_id!) : Accounts.stationPayable(p.station_id!);
           return { reference: p.id, lines: [{ account: payable, debitFen: amountFen }, { account: Accounts.bankDisbursements, creditFen: amountFen }] };
         }),
       );

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@app/platform';
+import { GoodsModule } from '@app/goods';
 import { LedgerModule } from '@app/ledger';
 import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
@@ -14,7 +15,7 @@ import { SettlementWithholding } from './settlement-withholding';
 import { SettlementService } from './settlement.service';
 
 @Module({
-  imports: [LedgerModule, RegistryModule, StationsModule],
+  imports: [LedgerModule, RegistryModule, StationsModule, GoodsModule],
   providers: [
     SandboxPayoutProvider,
     {

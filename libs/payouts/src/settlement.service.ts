@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG, DomainEvents, inTransaction, QueueService, Tx } from '@app/platform';
+import { merchantPayoutAccountSql } from '@app/goods';
+import { VILLAGE_ORDER_SETTLEMENT, VillageOrderSettlementSide } from '@app/village-orders';
 import { payoutJobId } from './payout-job-id';
 import { SettlementWithholding } from './settlement-withholding';
 
@@ -77,6 +79,31 @@ function settleSql(s: PayeeSide): string {
            (SELECT count(*)::int FROM linked) AS linked`;
 }
 
+/**
+ * The same for village orders' payees (merchants, and stations for their commission on goods): the
+ * village-orders domain gives the eligible orders grouped by payee and county and the statement that
+ * links them; one payout per payee and county.
+ */
+function settleVillageOrdersSql(s: VillageOrderSettlementSide): string {
+  const column = s.kind === 'MERCHANT' ? 'merchant_id' : 'station_id';
+  return `
+    WITH due AS (
+      SELECT nextval(pg_get_serial_sequence('payouts', 'id')) AS payout_id, g.* FROM (${s.dueSql}) g
+    ), created AS (
+      INSERT INTO payouts (id, payee_kind, ${column}, county_id, amount_fen, payout_account)
+      SELECT d.payout_id, '${s.kind}', d.payee_id, d.county_id, d.amount, ${s.kind === 'MERCHANT' ? merchantPayoutAccountSql('d.payee_id') : 'NULL'} FROM due d
+      RETURNING id, amount_fen, status
+    ), linked AS (
+      ${s.linkSql('SELECT payout_id, unnest(ids) AS order_id FROM due')}
+    )
+    SELECT (SELECT COALESCE(json_agg(json_build_array(c.id::text, c.amount_fen::text, c.status) ORDER BY c.id), '[]') FROM created c) AS payouts,
+           '0' AS withheld,
+           (SELECT COALESCE(sum(amount), 0)::text FROM due) AS due,
+           (SELECT COALESCE(sum(cardinality(ids)), 0)::int FROM due) AS allocations,
+           (SELECT COALESCE(sum(amount), 0)::text FROM linked) AS linked_amount,
+           (SELECT count(*)::int FROM linked) AS linked`;
+}
+
 const ENQUEUE_CHUNK = 2_000;
 
 /** Settlement: turns delivered, held-back allocations into one PENDING payout per payee, and queues them. */
@@ -103,6 +130,7 @@ export class SettlementService {
       await tx.manager.query(`SELECT pg_advisory_xact_lock('payouts'::regclass::oid::int, 1)`);
       const created: Array<{ id: string; amount: string; status: string }> = [];
       for (const side of SIDES) created.push(...(await this.settle(tx, side)));
+      for (const side of VILLAGE_ORDER_SETTLEMENT) created.push(...(await this.check(side.kind, await tx.manager.query(settleVillageOrdersSql(side), [this.config.settlementHoldbackHours]))));
       // Wholly withheld: nothing to transfer, paid now.
       for (const c of created) if (c.status === 'PAID') await this.events.emit(tx, 'payout.paid', { payoutId: c.id });
       const payoutIds = created.map((c) => c.id);
@@ -119,11 +147,18 @@ export class SettlementService {
     const withheld = side.kind === 'HOUSEHOLD' ? await this.withhold(tx) : new Map<string, number>();
     const [r]: Array<{ payouts: Array<[string, string, string]>; withheld: string; due: string; allocations: number; linked_amount: string; linked: number }> =
       await tx.manager.query(settleSql(side), [this.config.settlementHoldbackHours, [...withheld.keys()], [...withheld.values()]]);
+    return this.check(side.kind, [r]);
+  }
+
+  /** Under the lock nothing else links allocations or orders; a difference means a bug, and rolls it all back. */
+  private check(
+    kind: string,
+    [r]: Array<{ payouts: Array<[string, string, string]>; withheld: string; due: string; allocations: number; linked_amount: string; linked: number }>,
+  ): Array<{ id: string; amount: string; status: string }> {
     const created = r.payouts.map(([id, amount, status]) => ({ id, amount, status }));
     const createdAmount = created.reduce((sum, c) => sum + Number(c.amount), 0) + Number(r.withheld);
-    // Under the lock nothing else links allocations; a difference means a bug, and rolls it all back.
     if (r.linked !== r.allocations || r.linked_amount !== r.due || String(createdAmount) !== r.due) {
-      throw new Error(`settlement (${side.kind}): ${r.allocations} allocations of ${r.due} fen summed, ${r.linked} of ${r.linked_amount} fen linked, payouts for ${createdAmount}`);
+      throw new Error(`settlement (${kind}): ${r.allocations} rows of ${r.due} fen summed, ${r.linked} of ${r.linked_amount} fen linked, payouts for ${createdAmount}`);
     }
     return created;
   }

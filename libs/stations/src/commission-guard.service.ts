@@ -16,6 +16,8 @@ export class CommissionGuard implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Printing the schema builds the modules with no database connection: nothing to check then.
+    if (!this.dataSource.isInitialized) return;
     const max = maxCommissionBps(this.config.platformFeeBps);
     const rows: Array<{ id: string; name: string; commission_bps: number }> = await this.dataSource.query(
       `SELECT id::text, name, commission_bps FROM stations WHERE commission_bps > $1 ORDER BY commission_bps DESC, id LIMIT 5`,

@@ -8,4 +8,6 @@ export enum PayoutStatus {
 export enum PayeeKind {
   HOUSEHOLD = 'HOUSEHOLD',
   STATION = 'STATION',
+  /** A merchant organisation, for goods its village orders' villagers collected. */
+  MERCHANT = 'MERCHANT',
 }

@@ -8,10 +8,14 @@ import { PayeeKind, PayoutStatus } from './enums';
 @Entity('payouts')
 // 0 only for a payout wholly withheld for loan instalments (written PAID at settlement).
 @Check('chk_payouts_amount', 'amount_fen >= 0')
-@Check('chk_payouts_payee', `(payee_kind = 'HOUSEHOLD' AND household_id IS NOT NULL AND station_id IS NULL) OR (payee_kind = 'STATION' AND station_id IS NOT NULL AND household_id IS NULL)`)
+@Check(
+  'chk_payouts_payee',
+  `(payee_kind = 'HOUSEHOLD' AND household_id IS NOT NULL AND station_id IS NULL AND merchant_id IS NULL) OR (payee_kind = 'STATION' AND station_id IS NOT NULL AND household_id IS NULL AND merchant_id IS NULL) OR (payee_kind::text = 'MERCHANT' AND merchant_id IS NOT NULL AND household_id IS NULL AND station_id IS NULL)`,
+)
 @Index(['status', 'id'])
 @Index(['householdId', 'id'])
 @Index(['stationId', 'id'])
+@Index(['merchantId', 'id'])
 @Index(['countyId', 'id'])
 export class Payout {
   @IdColumn() id: string;
@@ -29,6 +33,9 @@ export class Payout {
   @ManyToOne(() => ServiceStation, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'station_id' })
   station?: ServiceStation | null;
+
+  /** A MERCHANT payee (the goods domain's merchant organisation). */
+  @RefColumn({ nullable: true }) merchantId: string | null;
 
   /** The payee's county, for officials' access. */
   @RefColumn() countyId: string;

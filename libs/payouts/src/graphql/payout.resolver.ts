@@ -1,5 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, GraphQLContext, isId, notFound, Page, Role, Roles } from '@app/platform';
+import { GoodsLoaders, MerchantType, toMerchantType } from '@app/goods';
 import { HouseholdType, RegistryLoaders } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
 import { PayoutStatus } from '../entities/enums';
@@ -16,10 +17,11 @@ export class PayoutResolver {
     private readonly settlement: SettlementService,
     private readonly registry: RegistryLoaders,
     private readonly stations: StationLoaders,
+    private readonly goods: GoodsLoaders,
   ) {}
 
-  @Query(() => PayoutConnection, { description: 'Newest first. Admins: all; officials: their county; operators: their station and the households it serves.' })
-  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
+  @Query(() => PayoutConnection, { description: 'Newest first. Admins: all; officials: their county; operators: their station and the households it serves; merchants: their own.' })
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR, Role.MERCHANT)
   payouts(
     @CurrentActor() actor: Actor,
     @Args('status', { type: () => PayoutStatus, nullable: true }) status: PayoutStatus | null,
@@ -48,6 +50,12 @@ export class PayoutResolver {
   @ResolveField(() => HouseholdType, { nullable: true })
   household(@Parent() payout: PayoutType, @Context() ctx: GraphQLContext): Promise<HouseholdType | null> | null {
     return payout.householdId ? this.registry.household(ctx, payout.householdId) : null;
+  }
+
+  @ResolveField(() => MerchantType, { nullable: true })
+  async merchant(@Parent() payout: PayoutType, @CurrentActor() actor: Actor | null, @Context() ctx: GraphQLContext): Promise<MerchantType | null> {
+    const m = payout.merchantId ? await this.goods.merchantById(ctx, payout.merchantId) : null;
+    return m ? toMerchantType(m, actor) : null;
   }
 
   @ResolveField(() => ServiceStationType, { nullable: true })

@@ -18,6 +18,7 @@ export class PayoutType {
   /** Loaded by the household and station field resolvers. */
   householdId: string | null;
   stationId: string | null;
+  merchantId: string | null;
 }
 
 @ObjectType('PayoutConnection')
@@ -35,6 +36,7 @@ export interface PayoutRow {
   payee_kind: PayeeKind;
   household_id: string | null;
   station_id: string | null;
+  merchant_id: string | null;
   amount_fen: string;
   status: PayoutStatus;
   attempts: number;
@@ -49,6 +51,7 @@ export function toPayoutType(row: PayoutRow): PayoutType {
     payeeKind: row.payee_kind,
     householdId: row.household_id === null ? null : String(row.household_id),
     stationId: row.station_id === null ? null : String(row.station_id),
+    merchantId: row.merchant_id == null ? null : String(row.merchant_id),
     amountFen: Number(row.amount_fen),
     status: row.status,
     attempts: row.attempts,

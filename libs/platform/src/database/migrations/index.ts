@@ -1,5 +1,6 @@
 import { OrdersDecisionGuard1796294200000 } from './1796294200000-OrdersDecisionGuard';
 import { PayoutAccountAtSettlement1796294111467 } from './1796294111467-PayoutAccountAtSettlement';
+import { VillageOrders1796294801228 } from './1796294801228-VillageOrders';
 import { AccountLockout1796292919137 } from './1796292919137-AccountLockout';
 import { CatalogListingPhotos1796292955932 } from './1796292955932-CatalogListingPhotos';
 import { GoodsAndMerchants1796293132491 } from './1796293132491-GoodsAndMerchants';
@@ -41,4 +42,5 @@ export const MIGRATIONS: Function[] = [
   Finance1796293502906,
   PayoutAccountAtSettlement1796294111467,
   OrdersDecisionGuard1796294200000,
+  VillageOrders1796294801228,
 ];
