@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
-import { ARTIFACTS, createListing, ensureWebBuilt, expectNoSidewaysScroll, launchBrowser, ok, openPage, OpenPage, screenshot, yuan } from './web-fixtures';
+import { ARTIFACTS, createListing, ensureWebBuilt, expectNoSidewaysScroll, launchBrowser, ok, openPage, OpenPage, screenshot, signIn, yuan } from './web-fixtures';
 
 // The storefront in a real browser against the real server: a buyer browses, searches, reads where a
 // listing comes from and where its money goes, fills a cart from two stations, signs up, is declined
@@ -347,6 +347,30 @@ describe('a buyer on a phone, in Chinese', () => {
     await page.getByTestId('language-switch').click();
     await page.reload();
     await expect(resultCount(page)).resolves.toBe('15 listings');
+  });
+});
+
+describe('an operator on a phone', () => {
+  it('adds a photo to a listing from the station page; the shop shows it', async () => {
+    const station = await openPage(browser, `${api.url}/station`, SHOP_PHONE);
+    const { page } = station;
+    await signIn(page, world.users.operator.email);
+    const item = page.locator(`li[data-listing-id="${ids.millet}"]`);
+    await expect(item.locator('.photos__thumb').count()).resolves.toBe(0);
+    await item.getByLabel('Add a photo of 涉县小米').setInputFiles({ name: 'millet.jpg', mimeType: 'image/jpeg', buffer: await photo('#e8c547') });
+    await item.locator('.photos__thumb').waitFor();
+    await expect(item.locator('.photos__thumb').getAttribute('src')).resolves.toMatch(/^\/photos\/[0-9a-f]{40}\.webp$/);
+    // Not a picture: the server's reason, next to the button.
+    await item.getByLabel('Add a photo of 涉县小米').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture') });
+    await expect(item.getByRole('alert').innerText()).resolves.toContain('not a picture');
+    await screenshot(page, 'station-phone-photo');
+    expect(station.problems.filter((p) => !/HTTP 400|status of 400/.test(p))).toEqual([]);
+    await station.context.close();
+
+    const shop = await openPage(browser, `${api.url}/shop/listings/${ids.millet}`, SHOP_PHONE);
+    await shop.page.locator('img.listing__photo').waitFor();
+    await expect(shop.page.locator('img.listing__photo').getAttribute('srcset')).resolves.toMatch(/320w, .* 640w, .* 1200w$/);
+    await shop.context.close();
   });
 });
 

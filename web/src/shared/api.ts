@@ -112,3 +112,29 @@ export function otherErrors(errors: Record<string, string>, shown: string[]): st
     .map(([, message]) => message);
   return rest.length ? rest.join('; ') : undefined;
 }
+
+/**
+ * Posts one file as multipart/form-data (field `field`) with the bearer token; the answer's JSON, or
+ * ApiError from the HTTP routes' `{ error: { code, message, field? } }` (413: the file is too large).
+ */
+export async function uploadFile<T>(url: string, field: string, file: Blob, token: string): Promise<T> {
+  const form = new FormData();
+  form.append(field, file);
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError([{ code: 'NETWORK', message: 'The server could not be reached. Check the connection and try again.' }]);
+  }
+  let body: { error?: { code?: string; message?: string; field?: string } } & Record<string, unknown>;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiError([{ code: 'INTERNAL_SERVER_ERROR', message: `The upload failed (HTTP ${response.status}).` }]);
+  }
+  if (!response.ok) {
+    if (response.status === 413) throw new ApiError([{ code: 'BAD_USER_INPUT', field, message: 'The file is too large (at most 10 MB).' }]);
+    throw new ApiError([{ code: body.error?.code ?? 'INTERNAL_SERVER_ERROR', message: body.error?.message ?? `The upload failed (HTTP ${response.status}).`, field: body.error?.field }]);
+  }
+  return body as T;
+}

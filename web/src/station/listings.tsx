@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf, otherErrors } from '../shared/api';
 import { formatCount, formatFen } from '../shared/format';
 import { Alert, Field, invalid } from '../shared/ui';
-import { addSupply, fetchHouseholds, Household, Listing } from './queries';
+import { addSupply, fetchHouseholds, Household, Listing, uploadPhoto } from './queries';
 
 const STATUS_NAMES: Record<string, string> = { DRAFT: 'draft', ACTIVE: 'on sale', PAUSED: 'paused', SOLD_OUT: 'sold out', ARCHIVED: 'archived' };
 
@@ -95,6 +95,7 @@ function ListingItem(props: { listing: Listing; token: string; onChanged: (l: Li
           <span class="listing__stock-unit">{l.unit} left</span>
         </p>
       </div>
+      <Photos listing={l} token={props.token} onChanged={props.onChanged} onAuthLost={props.onAuthLost} />
       <button type="button" class="button button--quiet listing__toggle" aria-expanded={open} aria-controls={`${idp}-supply`} onClick={toggle}>
         {open ? 'Close' : '+ Add supply'}
       </button>
@@ -139,6 +140,49 @@ function ListingItem(props: { listing: Listing; token: string; onChanged: (l: Li
         </form>
       )}
     </li>
+  );
+}
+
+/** The listing's photos and a button that takes or picks one on a phone and uploads it. */
+function Photos(props: { listing: Listing; token: string; onChanged: (l: Listing) => void; onAuthLost: () => void }) {
+  const l = props.listing;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const id = `l${l.id}-photo`;
+
+  const picked = async (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const photo = await uploadPhoto(l.id, file, props.token);
+      props.onChanged({ ...l, photos: [...l.photos, photo] });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return props.onAuthLost();
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="photos" data-testid="listing-photos">
+      {l.photos.map((p, i) => (
+        <img key={p.id} class="photos__thumb" src={p.srcset.split(' ')[0]} width={72} height={Math.round((72 * p.height) / p.width)} alt={`${l.title}, photo ${i + 1}`} />
+      ))}
+      <label class={`button button--quiet photos__add${busy ? ' photos__add--busy' : ''}`} for={id}>
+        {busy ? 'Uploading…' : '+ Photo'}
+      </label>
+      <input id={id} class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif" capture="environment" disabled={busy} onChange={picked} aria-label={`Add a photo of ${l.title}`} />
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

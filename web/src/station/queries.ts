@@ -1,4 +1,4 @@
-import { gql } from '../shared/api';
+import { gql, uploadFile } from '../shared/api';
 
 export type WorkStatus = 'ROUTED' | 'ACCEPTED' | 'COLLECTED' | 'SHIPPED';
 
@@ -78,9 +78,23 @@ export interface Listing {
   status: string;
   available: number;
   originVillage: { id: string; name: string };
+  photos: ListingPhoto[];
 }
 
-const LISTING = `id title unit priceFen status available originVillage { id name }`;
+export interface ListingPhoto {
+  id: string;
+  url: string;
+  srcset: string;
+  width: number;
+  height: number;
+}
+
+const LISTING = `id title unit priceFen status available originVillage { id name } photos { id url srcset width height }`;
+
+/** Adds a photo to a listing (multipart upload; the server checks, resizes and re-encodes it). */
+export function uploadPhoto(listingId: string, file: File, token: string): Promise<ListingPhoto> {
+  return uploadFile<ListingPhoto>(`/listings/${encodeURIComponent(listingId)}/photos`, 'photo', file, token);
+}
 
 export async function fetchListings(stationId: string, token: string): Promise<{ items: Listing[]; total: number }> {
   const data = await gql<{ listings: { totalCount: number; edges: Array<{ node: Listing }> } }>(
