@@ -350,6 +350,35 @@ describe('a buyer on a phone, in Chinese', () => {
   });
 });
 
+describe('with the keyboard alone', () => {
+  /** Presses Tab until the focused element's text is `text` (at most 40 times); fails otherwise. */
+  async function tabTo(page: Page, text: string): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focused = (await page.evaluate('document.activeElement ? document.activeElement.textContent.trim() : ""')) as string;
+      if (focused === text) return;
+    }
+    throw new Error(`Tab never reached "${text}"`);
+  }
+
+  it('skips to the content, adds to the cart and reaches the cart', async () => {
+    const { page, context } = await openPage(browser, `${api.url}/shop/listings/${ids.walnuts}`, SHOP_PHONE);
+    await page.getByTestId('price').waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('location.hash')).resolves.toBe('#main');
+    await tabTo(page, '加入购物车');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('cart-count').innerText()).resolves.toBe('1');
+    await tabTo(page, '去购物车结算');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/shop\/cart$/);
+    await expect(page.getByTestId('cart-total').innerText()).resolves.toBe('¥25.00');
+    await context.close();
+  });
+});
+
 describe('an operator on a phone', () => {
   it('adds a photo to a listing from the station page; the shop shows it', async () => {
     const station = await openPage(browser, `${api.url}/station`, SHOP_PHONE);
