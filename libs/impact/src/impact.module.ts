@@ -1,6 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@app/platform';
 import { RegistryModule } from '@app/registry';
+import { VillageOrdersModule } from '@app/village-orders';
+import { TwoWayFlowResolver } from './two-way/two-way-flow.resolver';
+import { TwoWayFlowService } from './two-way/two-way-flow.service';
 import { ImpactResolver, VillageImpactFieldsResolver } from './graphql/impact.resolver';
 import { ImpactCsvController } from './http/impact-csv.controller';
 import { ImpactQueryService } from './query/impact-query.service';
@@ -9,8 +12,8 @@ import { ImpactRebuildService } from './rollup/impact-rebuild.service';
 import { ImpactRollupService } from './rollup/impact-rollup.service';
 
 @Module({
-  imports: [RegistryModule],
-  providers: [ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver],
+  imports: [RegistryModule, VillageOrdersModule],
+  providers: [TwoWayFlowService, TwoWayFlowResolver, ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver],
   controllers: [ImpactCsvController],
   exports: [ImpactRebuildService],
 })
