@@ -181,5 +181,21 @@ describe('a three-exemption loan over HTTP, from assessment to CLOSED', () => {
     const buyer = await api.gql(`query ($h: ID!) { creditAssessments(householdId: $h) { totalCount } }`, { h: world.households.poorA }, world.users.buyer.token);
     expect(buyer.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
+
+  it("lenders see the households of their counties with the personal data officials see; nobody else's, and buyers no credit data", async () => {
+    const list = `query ($c: ID) { households(countyId: $c, first: 100) { totalCount edges { node { id headName registryNumber payoutAccountMasked } } } }`;
+    const mine = (await ok(api, list, { c: world.county.id }, lender.user.token)).households;
+    expect(mine.totalCount).toBe(5);
+    expect(mine.edges.find((e: any) => e.node.id === world.households.poorA).node).toMatchObject({ headName: '王秀英', registryNumber: 'SX-0001', payoutAccountMasked: expect.stringMatching(/^\*+\d{4}$/) });
+    expect((await api.gql(list, { c: world.otherCounty.id }, lender.user.token)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const viaLoan = (await ok(api, `query ($id: ID!) { loan(id: $id) { household { headName } } }`, { id: loanId }, lender.user.token)).loan;
+    expect(viaLoan.household.headName).toBe('王秀英');
+    const stranger = await createLender(api, world, '魏县信用社二', [world.otherCounty.id]);
+    const seen = (await ok(api, `query ($id: ID!) { household(id: $id) { headName registryNumber } }`, { id: world.households.poorA }, stranger.user.token)).household;
+    expect(seen).toEqual({ headName: null, registryNumber: null });
+    expect((await api.gql(`query ($c: ID!) { loans(countyId: $c) { totalCount } }`, { c: world.county.id }, world.users.buyer.token)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await ok(api, `query { loans { totalCount } }`, {}, stranger.user.token)).loans.totalCount).toBe(0);
+    expect((await ok(api, `query { loans { totalCount } }`, {}, lender.user.token)).loans.totalCount).toBe(1);
+  });
 });
 

@@ -121,6 +121,7 @@ export class HouseholdService {
     };
     if (scope.kind === 'county') where.push(`h.county_id = ${param(scope.countyId)}`);
     if (scope.kind === 'villages') where.push(`h.village_id = ANY(${param(scope.villageIds)}::bigint[])`);
+    if (scope.kind === 'counties') where.push(`h.county_id = ANY(${param(scope.countyIds)}::bigint[])`);
     if (filter.villageId != null) where.push(`h.village_id = ${param(filter.villageId)}`);
     if (filter.countyId != null) where.push(`h.county_id = ${param(filter.countyId)}`);
     if (filter.povertyStatus != null) where.push(`h.poverty_status = ${param(filter.povertyStatus)}`);
@@ -149,5 +150,12 @@ export class HouseholdService {
       }
     }
     if (scope.kind === 'villages' && filter.villageId != null && !scope.villageIds.includes(filter.villageId)) throw outside();
+    if (scope.kind === 'counties') {
+      if (filter.countyId != null && !scope.countyIds.includes(filter.countyId)) throw outside();
+      if (filter.villageId != null) {
+        const village = await this.dataSource.getRepository(Village).findOneBy({ id: filter.villageId });
+        if (village && !scope.countyIds.includes(village.countyId)) throw outside();
+      }
+    }
   }
 }

@@ -12,5 +12,6 @@ export { RegistryLoaders } from './registry-loaders.service';
 export { RegistryModule } from './registry.module';
 export { RegistryPolicy } from './access/registry.policy';
 export { VillageCoverage, VillageCoverageRegistry } from './access/village-coverage';
+export { LenderCoverage, LenderCoverageRegistry } from './access/lender-coverage';
 export { entryAt, maskAccount, statusAt, StatusEntry } from './domain/status-history';
 export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyStatusEntry];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegistryPolicy } from './access/registry.policy';
+import { LenderCoverageRegistry } from './access/lender-coverage';
 import { VillageCoverageRegistry } from './access/village-coverage';
 import { GeographyService } from './geography.service';
 import { CountyFieldsResolver, TownshipFieldsResolver, VillageFieldsResolver } from './graphql/geography-fields.resolver';
@@ -15,6 +16,7 @@ import { RegistryLoaders } from './registry-loaders.service';
     RegistryLoaders,
     RegistryPolicy,
     VillageCoverageRegistry,
+    LenderCoverageRegistry,
     GeographyService,
     HouseholdService,
     HouseholdImportService,
@@ -26,6 +28,6 @@ import { RegistryLoaders } from './registry-loaders.service';
     VillageFieldsResolver,
     HouseholdFieldsResolver,
   ],
-  exports: [RegistryLoaders, RegistryPolicy, VillageCoverageRegistry],
+  exports: [RegistryLoaders, RegistryPolicy, VillageCoverageRegistry, LenderCoverageRegistry],
 })
 export class RegistryModule {}

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, forbidden, Role } from '@app/platform';
-import { VillageCoverageRegistry } from '@app/registry';
+import { LenderCoverageRegistry, VillageCoverageRegistry } from '@app/registry';
 
 /** Where a household lies, for the access rules. */
 export interface HouseholdPlace {
@@ -25,11 +25,25 @@ export interface LenderScope {
  *   Buyers (and any other role) never read credit data.
  */
 @Injectable()
-export class FinancePolicy {
+export class FinancePolicy implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly coverage: VillageCoverageRegistry,
+    private readonly lenderCoverage: LenderCoverageRegistry,
   ) {}
+
+  /** The registry asks us which counties a lender covers (its personal-data rule and household lists). */
+  onModuleInit(): void {
+    this.lenderCoverage.use({
+      countyIdsOf: async (userId) => {
+        const rows: Array<{ county_id: string }> = await this.dataSource.query(
+          `SELECT c.county_id::text FROM lender_officers o JOIN lending_institution_counties c ON c.institution_id = o.institution_id WHERE o.user_id = $1 ORDER BY c.county_id`,
+          [userId],
+        );
+        return rows.map((r) => r.county_id);
+      },
+    });
+  }
 
   /** The lender's institution and counties; FORBIDDEN for a LENDER attached to none. */
   async lenderScope(actor: Actor, manager?: EntityManager): Promise<LenderScope> {

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, forbidden, GraphQLContext, Role } from '@app/platform';
+import { LenderCoverageRegistry } from './lender-coverage';
 import { VillageCoverageRegistry } from './village-coverage';
 
 /** Where a household list may look: everything, or only these counties / villages. */
-export type HouseholdScope = { kind: 'all' } | { kind: 'county'; countyId: string } | { kind: 'villages'; villageIds: string[] };
+export type HouseholdScope =
+  | { kind: 'all' }
+  | { kind: 'county'; countyId: string }
+  | { kind: 'villages'; villageIds: string[] }
+  | { kind: 'counties'; countyIds: string[] };
 
 /**
  * Who may do what in the registry, in one place. Resolvers call it before any service work; the
@@ -13,7 +18,10 @@ export type HouseholdScope = { kind: 'all' } | { kind: 'county'; countyId: strin
  */
 @Injectable()
 export class RegistryPolicy {
-  constructor(private readonly coverage: VillageCoverageRegistry) {}
+  constructor(
+    private readonly coverage: VillageCoverageRegistry,
+    private readonly lenders: LenderCoverageRegistry,
+  ) {}
 
   /** Officials act only in their own county; admins anywhere; anyone else FORBIDDEN. */
   assertCountyRegistrar(actor: Actor, countyId: string): void {
@@ -45,6 +53,9 @@ export class RegistryPolicy {
         return actor.countyId === household.countyId;
       case Role.STATION_OPERATOR:
         return actor.stationId !== null && (await this.coverage.stationIdsServing(context, household.villageId)).includes(actor.stationId);
+      case Role.LENDER:
+        // As officials of the counties its institution lends in see them (DESIGN.md "Who may do what").
+        return (await this.lenderCounties(context, actor)).includes(household.countyId);
       default:
         return false;
     }
@@ -63,8 +74,16 @@ export class RegistryPolicy {
         return { kind: 'county', countyId: actor.countyId! };
       case Role.STATION_OPERATOR:
         return { kind: 'villages', villageIds: actor.stationId ? await this.coverage.servedVillageIds(actor.stationId) : [] };
+      case Role.LENDER:
+        return { kind: 'counties', countyIds: await this.lenders.countyIdsOf(actor.userId) };
       default:
         throw forbidden('Households are listed only for admins, county officials and station operators');
     }
+  }
+
+  /** The lender's counties, read once per request. */
+  private lenderCounties(context: GraphQLContext, actor: Actor): Promise<string[]> {
+    const cache = (context.req ??= {}) as { lenderCounties?: Promise<string[]> };
+    return (cache.lenderCounties ??= this.lenders.countyIdsOf(actor.userId));
   }
 }

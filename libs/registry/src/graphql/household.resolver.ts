@@ -26,10 +26,10 @@ export class HouseholdResolver {
     return household ? toHouseholdType(household) : null;
   }
 
-  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR, Role.LENDER)
   @Query(() => HouseholdConnection, {
     description:
-      'Households by id (keyset). Admins see all; officials their county; operators the villages their station serves. ' +
+      'Households by id (keyset). Admins see all; officials their county; operators the villages their station serves; lenders the counties their institution lends in. ' +
       'A filter outside that is FORBIDDEN; buyers are FORBIDDEN, anonymous callers UNAUTHENTICATED.',
   })
   async households(
