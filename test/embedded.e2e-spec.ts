@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gqlRequest, metricsHeaders, TEST_METRICS_TOKEN } from '@app/testing';
@@ -108,8 +108,11 @@ describe('the embedded default (real processes)', () => {
   });
 
   it('keeps its data across a restart (the first admin created at the first start can sign in)', async () => {
+    // A DATA_DIR left by an older version (tmp world-writable): the restart makes it private again.
+    chmodSync(join(dataDir, 'tmp'), 0o777);
     start();
     await waitHealthy();
+    expect(statSync(join(dataDir, 'tmp')).mode & 0o7777).toBe(process.getuid!() === 0 ? 0o2700 : 0o700);
     const login = await gqlRequest<{ login: { user: { role: string } } }>(
       url,
       'mutation { login(email: "first-admin@example.cn", password: "first-admin-password") { token user { role } } }',

@@ -60,6 +60,8 @@ describe('secrets in the repository open nothing in production (real processes)'
     }
     expect(compose).toMatch(/DATABASE_URL: postgres:\/\/postgres:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres/);
     for (const value of Object.values(COMMITTED)) expect(compose).not.toContain(value);
+    // The .env file compose reads them from stays out of the repository and out of the image's build.
+    for (const ignore of ['.gitignore', '.dockerignore']) expect([ignore, readFileSync(join(root, ignore), 'utf8')]).toEqual([ignore, expect.stringMatching(/^\.env$/m)]);
   });
 
   it.each([

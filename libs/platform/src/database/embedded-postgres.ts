@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -136,12 +136,14 @@ function postgresAccount(logger: Logger): Account {
  */
 function privateTmp(tmpDir: string, runAs: Account | undefined): number {
   mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
+  const st = statSync(tmpDir);
   if (!runAs) {
-    chmodSync(tmpDir, 0o700);
+    if ((st.mode & 0o7777) !== 0o700) chmodSync(tmpDir, 0o700);
     return 0o077;
   }
-  chownSync(tmpDir, runAs.uid, runAs.gid);
-  chmodSync(tmpDir, 0o2700);
+  const owned = st.uid === runAs.uid && st.gid === runAs.gid;
+  if (!owned) chownSync(tmpDir, runAs.uid, runAs.gid); // (which may clear the set-group-id bit)
+  if (!owned || (st.mode & 0o7777) !== 0o2700) chmodSync(tmpDir, 0o2700);
   return 0o037;
 }
 
@@ -150,7 +152,7 @@ export function readOrCreateSecret(dataDir: string, name: string): string {
   const dir = join(resolve(dataDir), 'secrets');
   const file = join(dir, name);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700); // widened by hand, or by an older version
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
