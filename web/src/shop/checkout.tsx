@@ -51,7 +51,7 @@ export function CheckoutPage() {
   if (!session || session.user.role !== 'BUYER') {
     return (
       <div class="checkout">
-        <h1>{t('checkout')}</h1>
+        <h1>{t('checkoutTitle')}</h1>
         <Alert kind="info">{session ? t('buyersOnly') : t('signInToBuy')}</Alert>
         <AccountForms />
       </div>
@@ -60,7 +60,7 @@ export function CheckoutPage() {
   if (lines.length === 0) {
     return (
       <div class="card">
-        <h1>{t('checkout')}</h1>
+        <h1>{t('checkoutTitle')}</h1>
         <p class="empty">{t('cartEmpty')}</p>
         <Link href="/shop">{t('backToShop')}</Link>
       </div>
@@ -117,7 +117,7 @@ export function CheckoutPage() {
   const groups = byStation(lines);
   return (
     <form class="checkout" onSubmit={submit} noValidate aria-labelledby="checkout-title">
-      <h1 id="checkout-title">{t('checkout')}</h1>
+      <h1 id="checkout-title">{t('checkoutTitle')}</h1>
       <section class="card" aria-labelledby="summary-title">
         <h2 id="summary-title">{t('orderSummary')}</h2>
         {groups.map((g) => (
