@@ -1,5 +1,6 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, decodeCursor, pageSize, Role, Roles, toPage } from '@app/platform';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor, CurrentActor, decodeCursor, GraphQLContext, pageSize, Role, Roles, toPage } from '@app/platform';
+import { RegistryPolicy } from '../access/registry.policy';
 import { PovertyStatus } from '../entities/enums';
 import { HouseholdImportService } from '../household-import.service';
 import { HouseholdService } from '../household.service';
@@ -9,21 +10,31 @@ import { RegisterHouseholdInput, SetPovertyStatusInput } from './registry.inputs
 import { HouseholdType } from './registry.types';
 
 /**
- * Households. `household(id)` answers anyone (the personal fields null as the policy says);
- * `households` lists for admins, officials and operators within their scope (buyers FORBIDDEN,
- * anonymous UNAUTHENTICATED).
+ * Households: personal data (a family's poverty status, category and size as much as its name), so
+ * both queries answer only admins, officials and operators, each within its scope (RegistryPolicy):
+ * anonymous callers are UNAUTHENTICATED and buyers FORBIDDEN; `household(id)` outside the caller's
+ * scope is null, as for an id that names no household (as `listing(id)`), so walking the sequential
+ * ids tells nothing. A household reached through something the caller may see (its allocation, its payout, a lot
+ * of its listing) shows its status and size; its registry number, name and account stay the policy's.
  */
 @Resolver(() => HouseholdType)
 export class HouseholdResolver {
   constructor(
     private readonly service: HouseholdService,
     private readonly imports: HouseholdImportService,
+    private readonly policy: RegistryPolicy,
   ) {}
 
-  @Query(() => HouseholdType, { nullable: true })
-  async household(@Args('id', { type: () => ID }) id: string): Promise<HouseholdType | null> {
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
+  @Query(() => HouseholdType, {
+    nullable: true,
+    description:
+      'A household in the caller\'s scope: admins any; officials their county\'s; operators those of the villages their station serves. ' +
+      'Null for any other id, as for one that names none; buyers are FORBIDDEN, anonymous callers UNAUTHENTICATED.',
+  })
+  async household(@CurrentActor() actor: Actor, @Context() ctx: GraphQLContext, @Args('id', { type: () => ID }) id: string): Promise<HouseholdType | null> {
     const household = await this.service.household(id);
-    return household ? toHouseholdType(household) : null;
+    return household && (await this.policy.maySeePersonalData(ctx, actor, household)) ? toHouseholdType(household) : null;
   }
 
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR, Role.LENDER)
