@@ -4,7 +4,7 @@ import { CatalogLoaders, ListingType } from '@app/catalog';
 import { Actor, CurrentActor, GraphQLContext, Role } from '@app/platform';
 import { HouseholdType, RegistryLoaders } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
-import { mayReadAllocations } from '../query/order-access.policy';
+import { readableAllocations } from '../query/order-access.policy';
 import { OrderLoaders } from '../query/order-loaders.service';
 import { AllocationType, FulfillmentType, OrderLineType, OrderType } from './order.types';
 
@@ -50,12 +50,17 @@ export class OrderLineFieldsResolver {
     return (await this.catalog.listing(ctx, line.listingId))!;
   }
 
-  @ResolveField(() => [AllocationType], { nullable: true, description: 'Null for buyers: which households supplied the line is not theirs to see.' })
+  @ResolveField(() => [AllocationType], {
+    nullable: true,
+    description: "Null for buyers: which households supplied the line is not theirs to see. An operator sees only the allocations its own station's fulfilments collect.",
+  })
   async allocations(@Parent() line: OrderLineType, @Context() ctx: GraphQLContext, @CurrentActor() actor: Actor | null): Promise<AllocationType[] | null> {
     // Buyers never see allocations: no need to load the order's fulfilments to say so.
     if (!actor || (actor.role !== Role.ADMIN && actor.role !== Role.STATION_OPERATOR)) return null;
-    if (!mayReadAllocations(actor, await this.orders.fulfillmentsOfOrder(ctx, line.orderId))) return null;
-    return this.orders.allocationsOfLine(ctx, line.id, line.viaFulfillmentId);
+    const readable = readableAllocations(actor, await this.orders.fulfillmentsOfOrder(ctx, line.orderId));
+    if (readable === null) return null;
+    const allocations = await this.orders.allocationsOfLine(ctx, line.id, line.viaFulfillmentId);
+    return readable === 'all' ? allocations : allocations.filter((a) => readable.has(a.fulfillmentId));
   }
 }
 

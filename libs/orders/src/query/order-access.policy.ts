@@ -15,9 +15,14 @@ export function mayReadOrder(actor: Actor, order: Pick<OrderType, 'buyerId' | 'p
   return operatesOneOf(actor, [order.pickupStationId, ...fulfillments.map((f) => f.stationId)]);
 }
 
-/** Which households supplied an order: admins and operators of a station with a fulfilment in it; never buyers. */
-export function mayReadAllocations(actor: Actor | null, fulfillments: Array<Pick<FulfillmentType, 'stationId'>>): boolean {
-  if (!actor) return false;
-  if (actor.role === Role.ADMIN) return true;
-  return operatesOneOf(actor, fulfillments.map((f) => f.stationId));
+/**
+ * Which households supplied an order, fulfilment by fulfilment: admins all of them ('all'); an
+ * operator only the allocations of the fulfilments routed to its own station (another station's
+ * suppliers are not its business, even in an order they share); anyone else none (null).
+ */
+export function readableAllocations(actor: Actor | null, fulfillments: Array<Pick<FulfillmentType, 'id' | 'stationId'>>): 'all' | Set<string> | null {
+  if (!actor) return null;
+  if (actor.role === Role.ADMIN) return 'all';
+  const own = fulfillments.filter((f) => operatesOneOf(actor, [f.stationId])).map((f) => f.id);
+  return own.length > 0 ? new Set(own) : null;
 }
