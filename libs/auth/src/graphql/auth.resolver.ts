@@ -28,13 +28,13 @@ export class AuthResolver {
   @Mutation(() => AuthPayload)
   async registerBuyer(@Args('input') input: RegisterBuyerInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
     const { token, user } = await this.accounts.registerBuyer(input, clientAddress(ctx.req));
-    return { token, user: toUserType(user) };
+    return { token, user: { ...toUserType(user), ownAccount: true } };
   }
 
   @Mutation(() => AuthPayload)
   async login(@Args('email') email: string, @Args('password') password: string, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
     const { token, user } = await this.accounts.login(email, password, clientAddress(ctx.req));
-    return { token, user: toUserType(user) };
+    return { token, user: { ...toUserType(user), ownAccount: true } };
   }
 
   @Roles(Role.ADMIN)
@@ -47,7 +47,7 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Every token issued before stops working; use the one returned.' })
   async changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
     const { token, user } = await this.accounts.changePassword(actor, input, clientAddress(ctx.req));
-    return { token, user: toUserType(user) };
+    return { token, user: { ...toUserType(user), ownAccount: true } };
   }
 
   @Roles(Role.ADMIN)

@@ -7,11 +7,13 @@ registerEnumType(Role, { name: 'Role' });
 @ObjectType('User')
 export class UserType {
   @Field(() => ID) id: string;
-  @Field() email: string;
   @Field() displayName: string;
   @Field(() => Role) role: Role;
-  @Field(() => Date, { nullable: true, description: 'When an admin disabled the account; null while it may sign in.' })
+  /** email and disabledAt are field resolvers (UserFieldsResolver): only the user and admins read them. */
+  email: string;
   disabledAt: Date | null;
+  /** Set on the user an AuthPayload returns: the caller's own account, before its token is on the request. */
+  ownAccount?: boolean;
   /** Not GraphQL fields: the ids the station and county field resolvers load. */
   stationId: string | null;
   countyId: string | null;
