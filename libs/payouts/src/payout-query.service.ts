@@ -17,9 +17,11 @@ export interface PayoutFilter {
  * branches of a UNION ALL (each can use its own index and stop after one page):
  * - admins: all;
  * - county officials: their county's (payouts.county_id, the payee's county);
- * - station operators: their station's own payouts, and those of the households in the villages their
- *   station serves (the operator collects their produce and may see their details; the design has
- *   operators "see the households paid");
+ * - station operators: their station's own payouts, and the household payouts that settle only their
+ *   own station's sales, of households in the villages their station serves. A household payout
+ *   sums all of the household's settled allocations, whichever station sold them: one that carries
+ *   another station's sales (wholly or in part) would tell this operator that station's business,
+ *   so it is not theirs to read (admins and the county's officials read it);
  * - buyers: none (FORBIDDEN).
  */
 function scopeOf(actor: Actor, param: (value: unknown) => string): string[] {
@@ -33,7 +35,9 @@ function scopeOf(actor: Actor, param: (value: unknown) => string): string[] {
       const station = param(actor.stationId);
       return [
         `p.station_id = ${station}`,
-        `p.household_id IN (SELECT h.id FROM households h JOIN station_villages sv ON sv.village_id = h.village_id WHERE sv.station_id = ${station})`,
+        `p.household_id IN (SELECT h.id FROM households h JOIN station_villages sv ON sv.village_id = h.village_id WHERE sv.station_id = ${station})
+           AND EXISTS (SELECT 1 FROM allocations a WHERE a.household_payout_id = p.id AND a.listing_station_id = ${station})
+           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.household_payout_id = p.id AND a.listing_station_id <> ${station})`,
       ];
     }
     case Role.MERCHANT:

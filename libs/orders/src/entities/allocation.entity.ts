@@ -20,6 +20,8 @@ import { Order } from './order.entity';
 @Index(['householdId', 'placedAt'])
 @Index(['lotId'])
 @Index('idx_allocations_unsettled_household', ['householdId'], { where: 'household_payout_id IS NULL' })
+// Which stations' sales a household payout settles (an operator reads only payouts wholly of its own station's sales).
+@Index(['householdPayoutId'])
 export class Allocation {
   @IdColumn() id: string;
 

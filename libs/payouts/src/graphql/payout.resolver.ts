@@ -20,7 +20,9 @@ export class PayoutResolver {
     private readonly goods: GoodsLoaders,
   ) {}
 
-  @Query(() => PayoutConnection, { description: 'Newest first. Admins: all; officials: their county; operators: their station and the households it serves; merchants: their own.' })
+  @Query(() => PayoutConnection, {
+    description: "Newest first. Admins: all; officials: their county; operators: their station's, and household payouts that settle only their station's sales; merchants: their own.",
+  })
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR, Role.MERCHANT)
   payouts(
     @CurrentActor() actor: Actor,

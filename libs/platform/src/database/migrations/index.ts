@@ -1,3 +1,4 @@
+import { AllocationPayoutIndex1796294900000 } from './1796294900000-AllocationPayoutIndex';
 import { OrdersDecisionGuard1796294200000 } from './1796294200000-OrdersDecisionGuard';
 import { PayoutAccountAtSettlement1796294111467 } from './1796294111467-PayoutAccountAtSettlement';
 import { VillageOrders1796294801228 } from './1796294801228-VillageOrders';
@@ -43,4 +44,5 @@ export const MIGRATIONS: Function[] = [
   PayoutAccountAtSettlement1796294111467,
   OrdersDecisionGuard1796294200000,
   VillageOrders1796294801228,
+  AllocationPayoutIndex1796294900000,
 ];
