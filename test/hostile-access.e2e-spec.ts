@@ -359,8 +359,10 @@ describe('hostile callers', () => {
       expect(codesOf(await refusedWithoutChange(LIST, { v: f.world.villages.poor }, stranger))).toEqual(['FORBIDDEN']);
       const own = await api.gql(LIST, {}, stranger);
       expect((own.data as any).households).toEqual({ totalCount: 1, edges: [{ node: { id: f.world.households.other, headName: '赵磊' } }] });
-      const one = await api.gql(`query ($id: ID!) { household(id: $id) { id registryNumber headName payoutAccountMasked members } }`, { id: f.world.households.poorA }, stranger);
-      expect((one.data as any).household).toEqual({ id: f.world.households.poorA, registryNumber: null, headName: null, payoutAccountMasked: null, members: 4 });
+      // Not even its status or size: another county's household reads as one that does not exist.
+      const one = await api.gql(`query ($id: ID!) { household(id: $id) { id registryNumber headName payoutAccountMasked members povertyStatus } }`, { id: f.world.households.poorA }, stranger);
+      expect(one).toMatchObject({ data: { household: null } });
+      expect(one.errors).toBeUndefined();
       for (const name of ['setPovertyStatus', 'importHouseholds', 'registerHousehold', 'updateStation']) {
         const [query, variables] = MUTATIONS[name].call(f);
         expect([name, codesOf(await refusedWithoutChange(query, variables, stranger))]).toEqual([name, ['FORBIDDEN']]);
@@ -386,8 +388,9 @@ describe('hostile callers', () => {
       expect(r.errors).toBeUndefined();
       expect((r.data as any).order.lines).toEqual([{ allocations: null }]);
       expect((r.data as any).listing.supply).toBeNull();
-      const h = await api.gql(`query ($id: ID!) { household(id: $id) { registryNumber headName payoutAccountMasked } }`, { id: f.world.households.poorA }, buyer);
-      expect((h.data as any).household).toEqual({ registryNumber: null, headName: null, payoutAccountMasked: null });
+      const h = await api.gql(`query ($id: ID!) { household(id: $id) { registryNumber headName payoutAccountMasked povertyStatus } }`, { id: f.world.households.poorA }, buyer);
+      expect(h.data?.household ?? null).toBeNull();
+      expect(codesOf(h)).toEqual(['FORBIDDEN']);
       expect(codesOf(await api.gql(`{ households { totalCount } }`, {}, buyer))).toEqual(['FORBIDDEN']);
       expect(codesOf(await api.gql(`{ trialBalance { balanced } }`, {}, buyer))).toEqual(['FORBIDDEN']);
     });
