@@ -233,6 +233,9 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     creditAssessments: () => [...facts.households.keys()].map((householdId) => ({ householdId, first: 10 })),
     loan: () => ids.loans.map((id) => ({ id })),
     loans: () => [{ first: 10 }],
+    // The downward flow's orders (no fixture of them yet: the chains are walked, empty).
+    villageOrder: () => [],
+    villageOrders: () => [{ first: 10 }],
   };
 
   it('walks every chain and shows each role only what the access table gives it', async () => {
