@@ -5,7 +5,7 @@ import { DEMO_USERS, seedDemo } from './demo-seed';
 
 /** Every table the demo seed writes, with a digest of its rows: equal digests mean nothing changed. */
 async function state(db: TestDatabase): Promise<Record<string, string>> {
-  const tables = ['counties', 'townships', 'villages', 'stations', 'station_villages', 'households', 'poverty_status_history', 'users', 'listings', 'supply_lots'];
+  const tables = ['counties', 'townships', 'villages', 'stations', 'station_villages', 'households', 'poverty_status_history', 'users', 'listings', 'supply_lots', 'merchants', 'goods', 'village_orders', 'village_order_lines', 'village_order_months', 'journal_lines'];
   const result: Record<string, string> = {};
   for (const t of tables) {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS digest FROM ${t} x`);
@@ -59,10 +59,33 @@ describe('the Handan demo seed', () => {
     }
   });
 
+  it("gives the downward flow life: the park's merchants and goods, a year of village orders, balanced books, the rollup matching the orders", async () => {
+    const merchants = await db.pool.query(`SELECT m.name, count(g.id)::int AS goods FROM merchants m JOIN goods g ON g.merchant_id = m.id GROUP BY m.name ORDER BY m.name`);
+    expect(merchants.rows).toHaveLength(3);
+    const titles = (await db.pool.query(`SELECT string_agg(title, ' ') AS t FROM goods`)).rows[0].t;
+    for (const word of ['复合肥', '种子', '手机', '油']) expect(titles).toContain(word);
+    const months = await db.pool.query(
+      `SELECT count(DISTINCT month)::int AS months, sum(collected_count)::int AS n, sum(collected_fen)::bigint::text AS fen, sum(poor_farm_input_fen)::bigint::text AS poor FROM village_order_months`,
+    );
+    expect(months.rows[0].months).toBeGreaterThanOrEqual(11);
+    const collected = await db.pool.query(`SELECT count(*)::int AS n, sum(total_fen)::bigint::text AS fen FROM village_orders WHERE status = 'COLLECTED'`);
+    expect(months.rows[0]).toMatchObject({ n: collected.rows[0].n, fen: collected.rows[0].fen });
+    expect(Number(months.rows[0].poor)).toBeGreaterThan(0);
+    const statuses = (await db.pool.query(`SELECT DISTINCT status::text FROM village_orders ORDER BY 1`)).rows.map((r) => r.status);
+    expect(statuses).toEqual(expect.arrayContaining(['COLLECTED', 'RETURNED', 'CANCELLED']));
+    const books = await db.pool.query(`SELECT sum(debit_fen)::text AS d, sum(credit_fen)::text AS c, sum(debit_fen - credit_fen) FILTER (WHERE account = 'escrow')::text AS escrow FROM journal_lines`);
+    expect(books.rows[0].d).toBe(books.rows[0].c);
+    // Escrow holds exactly the deposits of orders still waiting (AT_STATION).
+    const waiting = await db.pool.query(`SELECT COALESCE(sum(deposit_fen), 0)::text AS d FROM village_orders WHERE status = 'AT_STATION'`);
+    expect(String(-Number(books.rows[0].escrow ?? 0))).toBe(waiting.rows[0].d);
+    const negative = await db.pool.query(`SELECT count(*)::int AS n FROM goods WHERE stock < 0`);
+    expect(negative.rows[0].n).toBe(0);
+  });
+
   it('changes nothing when run again', async () => {
     const before = await state(db);
     const again = await seedDemo(db.pool, { passwordHashCost: 10 });
-    expect(again.added).toEqual({ counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0 });
+    expect(again.added).toEqual({ counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0 });
     expect(await state(db)).toEqual(before);
   });
 });

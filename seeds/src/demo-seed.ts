@@ -1,6 +1,7 @@
 import { Pool, PoolClient } from 'pg';
 import { hashPassword } from '@app/auth';
 import { DEMO_PASSWORDS } from '@app/platform';
+import { seedDemoGoods } from './demo-goods';
 import { DemoSeedContext, seedDemoListings } from './demo-listings';
 import { apportion, HandanCounty, readHandanCounties } from './handan-reference';
 
@@ -48,7 +49,7 @@ export interface DemoSeedSummary {
   users: number;
   listings: number;
   /** Rows this run added (all zero on a second run). */
-  added: { counties: number; townships: number; villages: number; stations: number; households: number; users: number; listings: number };
+  added: { counties: number; townships: number; villages: number; stations: number; households: number; users: number; listings: number; merchants: number; goods: number; villageOrders: number };
   scale: string[];
   logins: Array<{ role: string; email: string; password: string }>;
 }
@@ -65,7 +66,7 @@ export async function seedDemo(pool: Pool, options: { passwordHashCost: number }
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const added = { counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0 };
+    const added = { counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0 };
     const scale: string[] = [];
 
     const countyIds = new Map<string, string>();
@@ -159,6 +160,10 @@ export async function seedDemo(pool: Pool, options: { passwordHashCost: number }
     const context: DemoSeedContext = { client, counties: countyIds, villages, stations, users };
     const listings = await seedDemoListings(context);
     added.listings = listings.listings;
+    const downward = await seedDemoGoods(context);
+    added.merchants = downward.merchants;
+    added.goods = downward.goods;
+    added.villageOrders = downward.villageOrders;
 
     const totals = (
       await client.query(`SELECT (SELECT count(*) FROM counties)::int AS counties, (SELECT count(*) FROM townships)::int AS townships,

@@ -10,4 +10,6 @@ export { VillageOrdersModule } from './village-orders.module';
 export { DownwardFlowReader, DownwardMonth } from './downward-flow.reader';
 export { VillageOrderLifeService } from './village-order-life.service';
 export { VILLAGE_ORDER_SETTLEMENT, VillageOrderSettlementSide } from './village-order-settlement';
+export { splitVillageOrder } from './domain/village-order-split';
+export { hashPickupCode } from './domain/pickup-code';
 export const VILLAGE_ORDERS_ENTITIES = [VillageOrder, VillageOrderLine, StationCash, CashRemittance, VillageOrderMonth];
