@@ -4,6 +4,8 @@ import { HouseholdIncomeDay } from './entities/household-income-day.entity';
 import { OrderLine } from './entities/order-line.entity';
 import { Order } from './entities/order.entity';
 import { StationDayLoad } from './entities/station-day-load.entity';
+import { PaymentJob } from './entities/payment-job.entity';
+import { SandboxPayment } from './payment/sandbox-payment.entity';
 
 export { Allocation, Fulfillment, HouseholdIncomeDay, Order, OrderLine, StationDayLoad };
 export { FulfillmentStatus, OrderStatus } from './entities/enums';
@@ -12,4 +14,4 @@ export { OrderLoaders } from './query/order-loaders.service';
 export { RoutingRetryService } from './routing/routing-retry.service';
 export { HouseholdSales } from './sales/household-sales.service';
 export { OrdersModule } from './orders.module';
-export const ORDERS_ENTITIES = [Order, OrderLine, Fulfillment, Allocation, StationDayLoad, HouseholdIncomeDay];
+export const ORDERS_ENTITIES = [Order, OrderLine, Fulfillment, Allocation, StationDayLoad, HouseholdIncomeDay, PaymentJob, SandboxPayment];

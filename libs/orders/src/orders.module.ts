@@ -18,7 +18,9 @@ import {
 import { OrderResolver } from './graphql/order.resolver';
 import { ListingPriceSplitResolver } from './graphql/price-split.resolver';
 import { RoutingRetryJob } from './jobs/routing-retry.job';
+import { PaymentJobs } from './jobs/payment.job';
 import { PAYMENT_GATEWAY, SandboxPaymentGateway } from './payment/payment-gateway';
+import { PaymentJobsService } from './payment/payment-jobs.service';
 import { OrderPlacementService } from './placement/order-placement.service';
 import { OrderLoaders } from './query/order-loaders.service';
 import { OrderQueryService } from './query/order-query.service';
@@ -31,6 +33,8 @@ import { HouseholdSales } from './sales/household-sales.service';
   imports: [RegistryModule, StationsModule, AuthModule, CatalogModule, LedgerModule],
   providers: [
     { provide: PAYMENT_GATEWAY, useClass: SandboxPaymentGateway },
+    PaymentJobsService,
+    PaymentJobs,
     OrderReader,
     OrderLoaders,
     OrderQueryService,

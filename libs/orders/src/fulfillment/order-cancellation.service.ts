@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Accounts, LedgerService } from '@app/ledger';
@@ -6,7 +6,7 @@ import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, 
 import { canCancelOrder, FulfillmentStatus } from '../domain/fulfillment-state';
 import { OrderStatus } from '../entities/enums';
 import { OrderType } from '../graphql/order.types';
-import { PAYMENT_GATEWAY, PaymentGateway } from '../payment/payment-gateway';
+import { PaymentJobsService } from '../payment/payment-jobs.service';
 import { mayReadOrder } from '../query/order-access.policy';
 import { RoutingRetryRequests } from '../routing/routing-retry-requests.service';
 import { lockOrder } from './order-locks.repository';
@@ -20,7 +20,7 @@ import { lockOrder } from './order-locks.repository';
 export class OrderCancellationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly payments: PaymentJobsService,
     private readonly ledger: LedgerService,
     private readonly events: DomainEvents,
     private readonly retries: RoutingRetryRequests,
@@ -76,8 +76,9 @@ export class OrderCancellationService {
         { account: Accounts.escrow, debitFen: order.totalFen },
         { account: Accounts.gatewayClearing, creditFen: order.totalFen },
       ]);
-      // Money leaves only once the cancellation is certain.
-      tx.afterCommit(() => this.gateway.refund(order.paymentReference, order.totalFen));
+      // The refund is written with the cancellation (outbox) and done by a job once it commits: retried
+      // until the gateway takes it, re-queued by the relay if the queue loses it.
+      await this.payments.refundInTransaction(tx, orderId, order.paymentReference, order.totalFen);
       await this.events.emit(tx, 'order.cancelled', { orderId });
       if (released > 0) this.retries.request(tx);
       const { paymentReference: _, ...rest } = order;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ListingStatus } from '@app/catalog';
@@ -25,6 +25,7 @@ import { ShippingAddress } from '../entities/order.entity';
 import { FulfillmentType, OrderLineType, OrderType } from '../graphql/order.types';
 import { PlaceOrderInput } from '../graphql/order.inputs';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payment/payment-gateway';
+import { PaymentJobsService } from '../payment/payment-jobs.service';
 import { OrderReader } from '../query/order-reader.service';
 import { lockLots, PlacementSnapshot, readSnapshot, STALE_PLAN, writeOrder } from './placement.repository';
 
@@ -43,67 +44,98 @@ const MAX_ATTEMPTS = 10;
  */
 @Injectable()
 export class OrderPlacementService {
+  private readonly logger = new Logger('Orders');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
     private readonly reader: OrderReader,
     private readonly statements: PreparedStatements,
+    private readonly payments: PaymentJobsService,
   ) {}
 
-  /** Places the order, or returns the buyer's earlier order with the same idempotency key. */
+  /**
+   * Places the order, or returns the buyer's earlier order with the same idempotency key. The payment
+   * is authorised before the write and captured only once the order has committed (by a capture job
+   * whose outbox row the write itself inserts, so a crash after the commit still captures); an
+   * authorisation that no committed order uses is voided, whatever ended the attempt.
+   */
   async placeOrder(actor: Actor, input: PlaceOrderInput): Promise<OrderType> {
     const destination = checkDestination(actor, input);
     const listingIds = input.lines.map((l) => l.listingId);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        if (attempt < OPTIMISTIC_ATTEMPTS) return await this.attempt(this.statements.autocommit, actor, input, destination);
-        // The snapshot keeps going stale (a contended listing): lock its lots first, then plan and write.
-        return await inTransaction(this.dataSource, async (tx) => {
-          const sql = this.statements.inTransaction(tx.manager);
-          await lockLots(sql, listingIds);
-          return this.attempt(sql, actor, input, destination);
-        });
-      } catch (error) {
-        const code = pgErrorCode(error);
-        // A stale plan, or (outside inTransaction's own retries) a deadlock: plan again from a new snapshot.
-        if ((code === STALE_PLAN || code === '40P01' || code === '40001') && attempt + 1 < MAX_ATTEMPTS) continue;
-        if (code === STALE_PLAN) throw new DomainError(ErrorCode.CONFLICT, 'Stock or station capacity kept changing; try again');
-        // The same key raced in: the unique index made this one wait for the winner, which has committed.
-        if (code === '23505' && (error as { table?: string }).table === 'orders') {
-          const existing = await this.reader.findByIdempotencyKey(actor.userId, input.idempotencyKey);
-          if (existing) return existing;
+    const hold: PaymentHold = { authorisation: null, amountFen: 0, placed: false };
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const result =
+            attempt < OPTIMISTIC_ATTEMPTS
+              ? await this.attempt(this.statements.autocommit, actor, input, destination, hold)
+              : // The snapshot keeps going stale (a contended listing): lock its lots first, then plan and write.
+                await inTransaction(this.dataSource, async (tx) => {
+                  const sql = this.statements.inTransaction(tx.manager);
+                  await lockLots(sql, listingIds);
+                  return this.attempt(sql, actor, input, destination, hold);
+                });
+          // Committed: the authorisation is the order's now, and its capture is due.
+          if (result.placed) {
+            hold.placed = true;
+            this.payments.requestCapture();
+          }
+          return result.order;
+        } catch (error) {
+          const code = pgErrorCode(error);
+          // A stale plan, or (outside inTransaction's own retries) a deadlock: plan again from a new snapshot.
+          if ((code === STALE_PLAN || code === '40P01' || code === '40001') && attempt + 1 < MAX_ATTEMPTS) continue;
+          if (code === STALE_PLAN) throw new DomainError(ErrorCode.CONFLICT, 'Stock or station capacity kept changing; try again');
+          // The same key raced in: the unique index made this one wait for the winner, which has committed.
+          if (code === '23505' && (error as { table?: string }).table === 'orders') {
+            const existing = await this.reader.findByIdempotencyKey(actor.userId, input.idempotencyKey);
+            if (existing) return existing;
+          }
+          throw error;
         }
-        throw error;
       }
+    } finally {
+      if (hold.authorisation !== null && !hold.placed) await this.release(hold.authorisation);
     }
+  }
+
+  /** The hold for `amountFen`: the attempt before's if it was for the same amount, else a new one (the old voided). */
+  private async authorise(hold: PaymentHold, token: string, amountFen: number): Promise<string> {
+    if (hold.authorisation !== null && hold.amountFen === amountFen) return hold.authorisation;
+    if (hold.authorisation !== null) {
+      const old = hold.authorisation;
+      hold.authorisation = null;
+      await this.release(old);
+    }
+    hold.authorisation = await this.gateway.authorise({ token, amountFen });
+    hold.amountFen = amountFen;
+    return hold.authorisation;
+  }
+
+  /** Voids a hold no order uses. A failure is logged, not thrown: the gateway lets an unused hold lapse. */
+  private async release(authorisation: string): Promise<void> {
+    await this.gateway.void(authorisation).catch((e: Error) => this.logger.warn(`voiding ${authorisation} failed: ${e.message}`));
   }
 
   /**
    * Two statements: the snapshot, then (after checks, payment and planning in memory) the write, which
    * is all-or-nothing by itself. Run in autocommit mode, or inside a transaction that locked the lots.
    */
-  private async attempt(sql: PreparedSql, actor: Actor, input: PlaceOrderInput, destination: Destination): Promise<OrderType> {
+  private async attempt(sql: PreparedSql, actor: Actor, input: PlaceOrderInput, destination: Destination, hold: PaymentHold): Promise<{ order: OrderType; placed: boolean }> {
     const snapshot = await readSnapshot(sql, {
       buyerId: actor.userId,
       idempotencyKey: input.idempotencyKey,
       listingIds: input.lines.map((l) => l.listingId),
       pickupStationId: destination.pickupStationId,
     });
-    if (snapshot.existingOrderId !== null) return (await this.reader.findById(snapshot.existingOrderId))!;
+    if (snapshot.existingOrderId !== null) return { order: (await this.reader.findById(snapshot.existingOrderId))!, placed: false };
     checkListings(snapshot, input, this.config.platformFeeBps);
     checkPickupStation(snapshot, destination);
 
     const totalFen = orderTotal(snapshot, input);
     const orderId = snapshot.newOrderId!;
-    // Captured before allocation: a real gateway's capture would be voided when the write then fails
-    // (no stock, a stale plan retried, a raced idempotency key); the sandbox moves no money.
-    const paymentReference = await this.gateway.capture({
-      token: input.paymentToken,
-      amountFen: totalFen,
-      idempotencyKey: `${actor.userId}:${input.idempotencyKey}`,
-    });
-
     const outcome = planOrder(
       { listings: snapshot.listings, lots: snapshot.lots, recentNetFen: snapshot.recentNetFen, stations: snapshot.stations, platformFeeBps: this.config.platformFeeBps },
       input.lines,
@@ -111,6 +143,8 @@ export class OrderPlacementService {
     if (!outcome.ok) {
       throw new DomainError(ErrorCode.INSUFFICIENT_STOCK, `Not enough stock for line ${outcome.lineIndex + 1}`, `input.lines.${outcome.lineIndex}.quantity`);
     }
+    // Held, not taken: the capture follows the commit (the write inserts its outbox row).
+    const paymentReference = await this.authorise(hold, input.paymentToken, totalFen);
     const plan = outcome.plan;
     const written = await writeOrder(sql, {
       orderId,
@@ -127,8 +161,16 @@ export class OrderPlacementService {
         { account: Accounts.escrow, debitFen: 0, creditFen: plan.totalFen },
       ],
     });
-    return toPlacedOrder(orderId, actor.userId, snapshot.now, destination, plan, written.lineIds, written.fulfillmentIds);
+    return { order: toPlacedOrder(orderId, actor.userId, snapshot.now, destination, plan, written.lineIds, written.fulfillmentIds), placed: true };
   }
+}
+
+/** The placing call's authorisation at the gateway, carried across the attempts of the loop. */
+interface PaymentHold {
+  authorisation: string | null;
+  amountFen: number;
+  /** An order committed with it: it will be captured, never voided. */
+  placed: boolean;
 }
 
 interface Destination {

@@ -231,6 +231,9 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
          JOIN line ON line.n = x.line_n
          JOIN ful ON ful.n = x.ful_n
         ORDER BY x.n -- allocation ids in the plan's order, whatever order the joins produce
+     ), capture_job AS (
+       -- The payments outbox: the authorised total is captured once this has committed.
+       INSERT INTO payment_jobs (order_id, kind, authorisation, amount_fen) VALUES ($4, 'CAPTURE', $10, $7)
      ), decided AS (
        -- What the plan decided on, as it stands now: each ordered listing still ACTIVE, at the price the
        -- lines charge, its station at the rate the allocations split by. A change since the snapshot

@@ -18,6 +18,12 @@ export interface JobPayloads {
   'loan.disburse': { loanId: string };
   /** Re-enqueue disbursements of approved loans the queue has lost. */
   'loan.relay': Record<string, never>;
+  /** Capture every authorised payment whose order has committed (the payments outbox's CAPTURE rows). */
+  'payment.capture': Record<string, never>;
+  /** Refund one cancelled order at the gateway (job id refund-<orderId>). */
+  'payment.refund': { orderId: string };
+  /** Re-enqueue the payment work the queue lost (pending captures, refunds without a live job). */
+  'payment.relay': Record<string, never>;
   /** Scheduled loan servicing: subsidies of instalments fallen due, OVERDUE and DEFAULTED moves. */
   'loan.servicing': Record<string, never>;
 }
@@ -33,6 +39,9 @@ export const QUEUE_OF: { readonly [N in JobName]: QueueName } = {
   'loan.disburse': 'payouts',
   'loan.relay': 'maintenance',
   'loan.servicing': 'maintenance',
+  'payment.capture': 'maintenance',
+  'payment.refund': 'maintenance',
+  'payment.relay': 'maintenance',
 };
 
 export type QueueName = 'payouts' | 'maintenance';

@@ -221,7 +221,7 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
 
   private defaults(name: JobName): JobsOptions {
     const base: JobsOptions = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
-    if (name === 'payout.process' || name === 'loan.disburse') {
+    if (name === 'payout.process' || name === 'loan.disburse' || name === 'payment.refund') {
       return { ...base, attempts: this.config.payoutMaxAttempts, backoff: { type: 'exponential', delay: this.config.payoutBackoffMs } };
     }
     return base;

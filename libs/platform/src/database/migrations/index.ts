@@ -1,4 +1,5 @@
 import { AllocationPayoutIndex1796294900000 } from './1796294900000-AllocationPayoutIndex';
+import { PaymentsOutbox1796295113244 } from './1796295113244-PaymentsOutbox';
 import { OrdersDecisionGuard1796294200000 } from './1796294200000-OrdersDecisionGuard';
 import { PayoutAccountAtSettlement1796294111467 } from './1796294111467-PayoutAccountAtSettlement';
 import { VillageOrders1796294801228 } from './1796294801228-VillageOrders';
@@ -45,4 +46,5 @@ export const MIGRATIONS: Function[] = [
   OrdersDecisionGuard1796294200000,
   VillageOrders1796294801228,
   AllocationPayoutIndex1796294900000,
+  PaymentsOutbox1796295113244,
 ];
