@@ -191,8 +191,11 @@ describe('a three-exemption loan over HTTP, from assessment to CLOSED', () => {
     const viaLoan = (await ok(api, `query ($id: ID!) { loan(id: $id) { household { headName } } }`, { id: loanId }, lender.user.token)).loan;
     expect(viaLoan.household.headName).toBe('王秀英');
     const stranger = await createLender(api, world, '魏县信用社二', [world.otherCounty.id]);
-    const seen = (await ok(api, `query ($id: ID!) { household(id: $id) { headName registryNumber } }`, { id: world.households.poorA }, stranger.user.token)).household;
-    expect(seen).toEqual({ headName: null, registryNumber: null });
+    // Another county's household is out of the stranger's scope: null, as for an id that names none.
+    const seen = (await ok(api, `query ($id: ID!) { household(id: $id) { headName registryNumber povertyStatus } }`, { id: world.households.poorA }, stranger.user.token)).household;
+    expect(seen).toBeNull();
+    const own = (await ok(api, `query ($id: ID!) { household(id: $id) { headName registryNumber } }`, { id: world.households.poorA }, lender.user.token)).household;
+    expect(own).toEqual({ headName: '王秀英', registryNumber: 'SX-0001' });
     expect((await api.gql(`query ($c: ID!) { loans(countyId: $c) { totalCount } }`, { c: world.county.id }, world.users.buyer.token)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     expect((await ok(api, `query { loans { totalCount } }`, {}, stranger.user.token)).loans.totalCount).toBe(0);
     expect((await ok(api, `query { loans { totalCount } }`, {}, lender.user.token)).loans.totalCount).toBe(1);

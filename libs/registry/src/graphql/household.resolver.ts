@@ -25,11 +25,11 @@ export class HouseholdResolver {
     private readonly policy: RegistryPolicy,
   ) {}
 
-  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR, Role.LENDER)
   @Query(() => HouseholdType, {
     nullable: true,
     description:
-      'A household in the caller\'s scope: admins any; officials their county\'s; operators those of the villages their station serves. ' +
+      'A household in the caller\'s scope: admins any; officials their county\'s; operators those of the villages their station serves; lenders those of their institution\'s counties. ' +
       'Null for any other id, as for one that names none; buyers are FORBIDDEN, anonymous callers UNAUTHENTICATED.',
   })
   async household(@CurrentActor() actor: Actor, @Context() ctx: GraphQLContext, @Args('id', { type: () => ID }) id: string): Promise<HouseholdType | null> {
