@@ -42,13 +42,7 @@ export async function startServer(env: Record<string, string | undefined>, port:
     url,
     pid: child.pid!,
     rssMiB: () => rssOf(child.pid!),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
+    stop: () => stopChild(child, 15_000),
   };
 }
 
@@ -78,13 +72,7 @@ export async function startBareServer(databaseUrl: string, port: number): Promis
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     rssMiB: () => rssOf(child.pid!),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
+    stop: () => stopChild(child, 5_000),
   };
 }
 
@@ -95,4 +83,13 @@ function rssOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within `graceMs`. */
+async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
 }

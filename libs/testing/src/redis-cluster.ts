@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { freePort } from './ports';
+
 const run = promisify(execFile);
 
 /** A real Redis Cluster of local redis-server processes (Debian's redis), for tests and the bench. */
@@ -19,17 +21,6 @@ export interface RedisCluster {
   /** Resolves once the cluster answers `cluster_state:ok` again and `key`'s slot has a live master. */
   waitHealthy(key?: string, timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Free ports p with p + 10000 free too (the cluster bus port). */
