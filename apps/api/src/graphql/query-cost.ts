@@ -50,6 +50,11 @@ export const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>
   'LendingInstitution.counties': 50,
   'Query.lendingInstitutions': 50,
   'CreditAssessment.reasons': 10,
+  // Two-way flow: at most 120 months (MAX_MONTHS); a row per station and month with any flow.
+  'TwoWayFlow.months': 120,
+  'TwoWayFlow.stations': 2000,
+  // A village order's goods lines: a few.
+  'VillageOrder.lines': 20,
   // One row per month of the range; more than 120 are refused.
   'Query.creditReport': 120,
   // Introspection: bounded by the schema, and graphql-js refuses its cycles (MaxIntrospectionDepthRule);
