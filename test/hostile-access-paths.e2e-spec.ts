@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createWorld, GqlResult, startTestApi, TestApi, World, WorldUser } from '@app/testing';
+import { ASSESS, createLender, ok } from './finance-fixtures';
 import { FULFILLMENT_STEPS } from './hostile-fixtures';
 import { createListing, placeOrder } from './orders-fixtures';
 
@@ -18,8 +19,8 @@ import { createListing, placeOrder } from './orders-fixtures';
  * A query that reaches these types and is not in ROOTS fails the test: a new path must be walked.
  */
 
-type Caller = 'anonymous' | 'admin' | 'operator' | 'secondOperator' | 'otherOperator' | 'official' | 'otherOfficial' | 'buyer' | 'otherBuyer';
-const CALLERS: Caller[] = ['anonymous', 'admin', 'operator', 'secondOperator', 'otherOperator', 'official', 'otherOfficial', 'buyer', 'otherBuyer'];
+type Caller = 'anonymous' | 'admin' | 'operator' | 'secondOperator' | 'otherOperator' | 'official' | 'otherOfficial' | 'buyer' | 'otherBuyer' | 'lender';
+const CALLERS: Caller[] = ['anonymous', 'admin', 'operator', 'secondOperator', 'otherOperator', 'official', 'otherOfficial', 'buyer', 'otherBuyer', 'lender'];
 const TARGETS = ['Household', 'Allocation', 'Payout', 'User'];
 const LEAVES: Record<string, string> = {
   Household: '__typename id registryNumber headName payoutAccountMasked povertyStatus povertyCategory members',
@@ -59,8 +60,10 @@ describe('every path to a household, an allocation, a payout or a user, from eve
   let fields: Map<string, FieldInfo[]>;
   let facts: Facts;
   let ids: { orders: string[]; listings: string[]; loans: string[] };
+  /** An officer of a credit cooperative lending in She County only. */
+  let lender: WorldUser;
 
-  const user = (c: Exclude<Caller, 'anonymous'>): WorldUser => world.users[c];
+  const user = (c: Exclude<Caller, 'anonymous'>): WorldUser => (c === 'lender' ? lender : world.users[c]);
   const tokenOf = (c: Caller) => (c === 'anonymous' ? undefined : user(c).token);
 
   async function walk(fulfillmentId: string, stationOperator: WorldUser, buyer: WorldUser): Promise<void> {
@@ -106,6 +109,9 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     await api.db.pool.query(`UPDATE fulfillments SET delivered_at = now() - interval '73 hours'`);
     const settled = await api.gql(`mutation { runSettlement { payoutsCreated } }`, {}, world.users.admin.token);
     expect(settled.errors).toBeUndefined();
+    lender = (await createLender(api, world, '涉县信用社', [county.id])).user;
+    // A credit assessment, so that creditAssessments has a household to show.
+    await ok(api, ASSESS, { input: { householdId: h.poorA, labourers: 2, landMu: 6.5, otherDebtsFen: 0 } }, world.users.official.token);
     ids = { orders: orders.map((o) => o.id), listings: [mainB.id, mainA.id, secondA.id, other.id], loans: [] };
 
     const r = await api.gql(INTROSPECT);
@@ -148,7 +154,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     const w = world;
     const stationId = ({ operator: w.stations.main, secondOperator: w.stations.second, otherOperator: w.stations.other } as Record<string, string>)[c] ?? null;
     const countyId = ({ official: w.county.id, otherOfficial: w.otherCounty.id } as Record<string, string>)[c] ?? null;
-    const role = c === 'admin' ? 'ADMIN' : stationId ? 'STATION_OPERATOR' : countyId ? 'COUNTY_OFFICIAL' : 'BUYER';
+    const role = c === 'admin' ? 'ADMIN' : c === 'lender' ? 'LENDER' : stationId ? 'STATION_OPERATOR' : countyId ? 'COUNTY_OFFICIAL' : 'BUYER';
     return { role, userId: user(c).id, stationId, countyId };
   }
 
@@ -159,7 +165,11 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     switch (type) {
       case 'Household': {
         const h = facts.households.get(id)!;
-        return (a.role === 'COUNTY_OFFICIAL' && a.countyId === h.countyId) || (a.role === 'STATION_OPERATOR' && !!facts.served.get(a.stationId!)?.has(h.villageId));
+        return (
+          (a.role === 'COUNTY_OFFICIAL' && a.countyId === h.countyId) ||
+          (a.role === 'STATION_OPERATOR' && !!facts.served.get(a.stationId!)?.has(h.villageId)) ||
+          (a.role === 'LENDER' && h.countyId === world.county.id) // its institution lends in She County only
+        );
       }
       case 'Allocation':
         return a.role === 'STATION_OPERATOR' && facts.allocations.get(id) === a.stationId;
