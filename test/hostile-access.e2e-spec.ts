@@ -112,6 +112,13 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
     roles: ['ADMIN', 'COUNTY_OFFICIAL'],
     call: (f) => [`mutation ($input: SetPovertyStatusInput!) { setPovertyStatus(input: $input) { id } }`, { input: { householdId: f.world.households.poorA, status: 'EXITED' } }],
   },
+  setVillagePovertyStatus: {
+    roles: ['ADMIN', 'COUNTY_OFFICIAL'],
+    call: (f) => [
+      `mutation ($input: SetVillagePovertyStatusInput!) { setVillagePovertyStatus(input: $input) { id } }`,
+      { input: { villageId: f.world.villages.poor, povertyStricken: false } },
+    ],
+  },
   importHouseholds: {
     roles: ['ADMIN', 'COUNTY_OFFICIAL'],
     call: (f) => [
@@ -360,10 +367,10 @@ describe('hostile callers', () => {
       const own = await api.gql(LIST, {}, stranger);
       expect((own.data as any).households).toEqual({ totalCount: 1, edges: [{ node: { id: f.world.households.other, headName: '赵磊' } }] });
       // Not even its status or size: another county's household reads as one that does not exist.
-      const one = await api.gql(`query ($id: ID!) { household(id: $id) { id registryNumber headName payoutAccountMasked members povertyStatus } }`, { id: f.world.households.poorA }, stranger);
+      const one = await api.gql(`query ($id: ID!) { household(id: $id) { id registryNumber headName payoutAccountMasked members povertyStatus statusHistory { id } } }`, { id: f.world.households.poorA }, stranger);
       expect(one).toMatchObject({ data: { household: null } });
       expect(one.errors).toBeUndefined();
-      for (const name of ['setPovertyStatus', 'importHouseholds', 'registerHousehold', 'updateStation']) {
+      for (const name of ['setPovertyStatus', 'setVillagePovertyStatus', 'importHouseholds', 'registerHousehold', 'updateStation']) {
         const [query, variables] = MUTATIONS[name].call(f);
         expect([name, codesOf(await refusedWithoutChange(query, variables, stranger))]).toEqual([name, ['FORBIDDEN']]);
       }

@@ -81,7 +81,14 @@ export class ImpactDriver {
     const order = r.data!.placeOrder as { id: string; fulfillments: Array<{ id: string; status: string; station: { id: string } | null }> };
     if (placedAt) {
       await this.api.db.pool.query(`UPDATE orders SET placed_at = $2 WHERE id = $1`, [order.id, placedAt]);
-      await this.api.db.pool.query(`UPDATE allocations SET placed_at = $2 WHERE order_id = $1`, [order.id, placedAt]);
+      // The village flag a placement at that instant would have seen (the flag then by the village's history).
+      await this.api.db.pool.query(
+        `UPDATE allocations a SET placed_at = $2, village_poverty_stricken_at_sale = COALESCE(
+           (SELECT p.poverty_stricken FROM village_poverty_history p WHERE p.village_id = a.village_id AND p.effective_at <= $2
+             ORDER BY p.effective_at DESC, p.id DESC LIMIT 1), v.designated_poverty_stricken)
+           FROM villages v WHERE a.order_id = $1 AND v.id = a.village_id`,
+        [order.id, placedAt],
+      );
     }
     return { id: order.id, fulfillments: order.fulfillments.map((f) => ({ id: f.id, status: f.status, stationId: f.station?.id ?? null })) };
   }

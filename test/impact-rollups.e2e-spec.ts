@@ -39,6 +39,7 @@ interface Counted {
 type Op =
   | { kind: 'order'; lines: Array<{ listing: number; quantity: number }>; minutes: number; fate: Array<'deliver' | 'ship' | 'leave'>; cancel: boolean }
   | { kind: 'status'; household: number; status: 'REGISTERED_POOR' | 'NOT_REGISTERED' | 'EXITED'; minutes: number }
+  | { kind: 'village'; village: 'poor' | 'plain' | 'other'; stricken: boolean; minutes: number }
   | { kind: 'settle' };
 
 describe('impact: rollups against a recomputation', () => {
@@ -102,6 +103,15 @@ describe('impact: rollups against a recomputation', () => {
         minutes: fc.integer({ min: -20 * 1440, max: 12 * 1440 }),
       }),
     },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('village' as const),
+        village: fc.constantFrom('poor' as const, 'plain' as const, 'other' as const),
+        stricken: fc.boolean(),
+        minutes: fc.integer({ min: -20 * 1440, max: 12 * 1440 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
   );
 
@@ -120,6 +130,11 @@ describe('impact: rollups against a recomputation', () => {
       const h = households[op.household];
       const input = { householdId: h.id, status: op.status, effectiveAt: new Date(BASE + op.minutes * MINUTE).toISOString(), ...(op.status === 'REGISTERED_POOR' ? { category: 'GENERAL' } : {}) };
       const r = await api.gql(`mutation ($input: SetPovertyStatusInput!) { setPovertyStatus(input: $input) { id } }`, { input }, h.countyToken);
+      expect(r.errors).toBeUndefined();
+    } else if (op.kind === 'village') {
+      const token = op.village === 'other' ? world.users.otherOfficial.token : world.users.official.token;
+      const input = { villageId: world.villages[op.village], povertyStricken: op.stricken, effectiveAt: new Date(BASE + op.minutes * MINUTE).toISOString() };
+      const r = await api.gql(`mutation ($input: SetVillagePovertyStatusInput!) { setVillagePovertyStatus(input: $input) { id } }`, { input }, token);
       expect(r.errors).toBeUndefined();
     } else {
       const r = await api.gql(`mutation { runSettlement { payoutsCreated } }`, {}, world.users.admin.token);
@@ -215,7 +230,19 @@ describe('impact: rollups against a recomputation', () => {
     return out;
   }
 
+  /** Every allocation's village flag is the flag in force at its placement by the village's history now (its designation before any entry). */
+  async function checkVillageAttribution(): Promise<void> {
+    const { rows } = await api.db.pool.query(
+      `SELECT count(*)::int AS wrong FROM allocations a JOIN villages v ON v.id = a.village_id
+        WHERE a.village_poverty_stricken_at_sale IS DISTINCT FROM COALESCE(
+          (SELECT p.poverty_stricken FROM village_poverty_history p WHERE p.village_id = a.village_id AND p.effective_at <= a.placed_at
+            ORDER BY p.effective_at DESC, p.id DESC LIMIT 1), v.designated_poverty_stricken)`,
+    );
+    expect(rows[0].wrong).toBe(0);
+  }
+
   async function checkReports(extraRange: { from: string; to: string }): Promise<void> {
+    await checkVillageAttribution();
     const all = await counted();
     const { county, otherCounty, stations } = world;
     const scopes: Filter[] = [{}, { countyId: county.id }, { countyId: otherCounty.id }, { stationId: stations.main }, { stationId: stations.second }, { countyId: county.id, stationId: stations.main }];
@@ -259,8 +286,14 @@ describe('impact: rollups against a recomputation', () => {
       { input: { householdId: households[0].id, status: 'EXITED', effectiveAt: new Date(BASE - 1440 * MINUTE).toISOString() } },
       households[0].countyToken,
     );
-    const results = await Promise.all([...orders.flatMap((o) => o.fulfillments.map((f) => confirm(f.id))), correction]);
+    const exit = api.gql(
+      `mutation ($input: SetVillagePovertyStatusInput!) { setVillagePovertyStatus(input: $input) { id } }`,
+      { input: { villageId: world.villages.poor, povertyStricken: false, effectiveAt: new Date(BASE - 2 * 1440 * MINUTE).toISOString() } },
+      world.users.official.token,
+    );
+    const results = await Promise.all([...orders.flatMap((o) => o.fulfillments.map((f) => confirm(f.id))), correction, exit]);
     for (const r of results) expect(r.errors).toBeUndefined();
+    await checkVillageAttribution();
 
     const all = await counted();
     expect(all.filter((a) => a.household_id === households[0].id).every((a) => !a.poor)).toBe(true);
@@ -293,6 +326,8 @@ describe('impact: rollups against a recomputation', () => {
               count(*) FILTER (WHERE status NOT IN ('DELIVERED', 'CANCELLED'))::int AS open FROM fulfillments`,
     );
     expect(rows[0].delivered).toBeGreaterThan(0);
+    const { rows: moves } = await api.db.pool.query(`SELECT count(*)::int AS n FROM village_poverty_history`);
+    expect(moves[0].n).toBeGreaterThan(1);
     expect(SUMMARY_FIELDS).toContain('paidOutFen');
   });
 });

@@ -38,5 +38,7 @@ export class CatalogModule implements OnModuleInit {
   onModuleInit(): void {
     // A household that becomes (or stops being) REGISTERED_POOR changes the flag of the listings it supplies.
     this.events.on('household.status-changed', (tx, { changes }) => this.listings.refreshForHouseholds(tx, changes.map((c) => c.householdId)));
+    // So does a village's poverty exit or re-entry for the listings of produce from that village.
+    this.events.on('village.poverty-changed', (tx, { changes }) => this.listings.refreshForVillages(tx, changes.map((c) => c.villageId)));
   }
 }

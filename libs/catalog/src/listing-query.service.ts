@@ -188,7 +188,7 @@ export class ListingQueryService {
   }
 
   private primeRelations(ctx: GraphQLContext, rows: Array<ListingRow & RelationColumns>): void {
-    const villages = new Map<string, Village>();
+    const villages = new Map<string, Omit<Village, 'designatedPovertyStricken'>>();
     const counties = new Map<string, County>();
     for (const r of rows) {
       const station: ServiceStation = {

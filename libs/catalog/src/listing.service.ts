@@ -100,6 +100,14 @@ export class ListingService {
     );
   }
 
+  async refreshForVillages(tx: Tx, villageIds: string[]): Promise<void> {
+    if (villageIds.length === 0) return;
+    await tx.manager.query(
+      `SELECT catalog_refresh_listings(ARRAY(SELECT id FROM listings WHERE origin_village_id = ANY($1::bigint[]) ORDER BY id))`,
+      [villageIds],
+    );
+  }
+
   /**
    * The listing, row-locked against concurrent changes, if the actor may change it and it is not archived.
    * Its stock is read after the lock, in a statement of its own: whatever could take it to zero or back

@@ -29,6 +29,9 @@ export class ImpactModule implements OnModuleInit {
     this.events.on('fulfillment.delivered', async (tx, payload) => {
       await this.rollups.delivered(tx, payload);
     });
+    this.events.on('allocations.village-reattributed', async (tx, payload) => {
+      await this.rollups.villageReattributed(tx, payload);
+    });
     this.events.on('allocations.reattributed', async (tx, payload) => {
       await this.rollups.reattributed(tx, payload);
     });

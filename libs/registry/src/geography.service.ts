@@ -60,8 +60,8 @@ export class GeographyService {
   async createVillage(input: CreateVillageInput): Promise<Village> {
     try {
       const rows: Array<{ id: string }> = await this.dataSource.query(
-        `INSERT INTO villages (township_id, county_id, code, name, poverty_stricken)
-         SELECT t.id, t.county_id, $2, $3, $4 FROM townships t WHERE t.id = $1 RETURNING id::text`,
+        `INSERT INTO villages (township_id, county_id, code, name, poverty_stricken, designated_poverty_stricken)
+         SELECT t.id, t.county_id, $2, $3, $4, $4 FROM townships t WHERE t.id = $1 RETURNING id::text`,
         [input.townshipId, input.code, input.name, input.povertyStricken],
       );
       if (rows.length === 0) throw notFound('Township', input.townshipId, 'input.townshipId');

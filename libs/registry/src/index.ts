@@ -3,8 +3,9 @@ import { Household } from './entities/household.entity';
 import { PovertyStatusEntry } from './entities/poverty-status-entry.entity';
 import { Township } from './entities/township.entity';
 import { Village } from './entities/village.entity';
+import { VillagePovertyEntry } from './entities/village-poverty-entry.entity';
 
-export { County, Household, PovertyStatusEntry, Township, Village };
+export { County, Household, PovertyStatusEntry, Township, Village, VillagePovertyEntry };
 export { PovertyCategory, PovertyStatus } from './entities/enums';
 export { CountyType, HouseholdType, TownshipType, VillageType } from './graphql/registry.types';
 export { toCountyType, toHouseholdType, toTownshipType, toVillageType } from './graphql/registry.mappers';
@@ -14,4 +15,5 @@ export { RegistryPolicy } from './access/registry.policy';
 export { VillageCoverage, VillageCoverageRegistry } from './access/village-coverage';
 export { LenderCoverage, LenderCoverageRegistry } from './access/lender-coverage';
 export { entryAt, maskAccount, statusAt, StatusEntry } from './domain/status-history';
-export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyStatusEntry];
+export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyStatusEntry, VillagePovertyEntry];
+export { strickenAt, VillageEntry } from './domain/village-history';

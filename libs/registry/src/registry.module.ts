@@ -9,6 +9,7 @@ import { HouseholdFieldsResolver } from './graphql/household-fields.resolver';
 import { HouseholdResolver } from './graphql/household.resolver';
 import { HouseholdImportService } from './household-import.service';
 import { HouseholdService } from './household.service';
+import { PovertyHistoryService } from './poverty-history.service';
 import { RegistryLoaders } from './registry-loaders.service';
 
 @Module({
@@ -20,6 +21,7 @@ import { RegistryLoaders } from './registry-loaders.service';
     GeographyService,
     HouseholdService,
     HouseholdImportService,
+    PovertyHistoryService,
     GeographyResolver,
     HouseholdResolver,
    

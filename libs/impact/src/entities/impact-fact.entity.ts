@@ -11,6 +11,8 @@ import { FenColumn, RefColumn } from '@app/platform';
 @Index(['stationId', 'placedAt'])
 @Index(['placedAt'])
 @Index(['householdId'])
+// A village's facts, when its poverty flag is corrected.
+@Index(['villageId'])
 @Index(['orderId'])
 export class ImpactFact {
   @PrimaryColumn({ type: 'bigint' }) allocationId: string;

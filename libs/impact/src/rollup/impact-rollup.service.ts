@@ -77,6 +77,40 @@ export class ImpactRollupService {
     return rows.length;
   }
 
+  /**
+   * Re-reads the village's attributed flags (allocations.village_poverty_stricken_at_sale) into the
+   * facts, the villages' stricken counts and the poverty-stricken-village bitmaps.
+   */
+  async villageReattributed(tx: Tx, { villageId }: DomainEventPayloads['allocations.village-reattributed']): Promise<number> {
+    const m = tx.manager;
+    // Takes turns with deliveries of the village's allocations, as `reattributed` does (same locks, hash order).
+    await m.query(
+      `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(household_id::text) AS k FROM impact_facts WHERE village_id = $2
+        UNION SELECT hashtext(id::text) FROM households WHERE village_id = $2 ORDER BY k) x`,
+      [HOUSEHOLD_LOCK, villageId],
+    );
+    const [rows]: [Array<{ id: string }>, number] = await m.query(
+      `UPDATE impact_facts f SET village_poor = a.village_poverty_stricken_at_sale
+         FROM allocations a
+        WHERE f.village_id = $1 AND a.id = f.allocation_id AND f.village_poor <> a.village_poverty_stricken_at_sale
+       RETURNING f.allocation_id::text AS id`,
+      [villageId],
+    );
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    await m.query(
+      `WITH n AS (SELECT * FROM impact_facts WHERE allocation_id = ANY($1::bigint[])),
+       d AS (SELECT n.county_id, vs.station_id, ${monthOf('n.day')} AS month, n.village_id, sum(CASE WHEN n.village_poor THEN 1 ELSE -1 END) AS delta
+               FROM n ${VILLAGE_STATIONS('n')} GROUP BY 1, 2, 3, 4)
+       UPDATE impact_village_sums t SET stricken_count = t.stricken_count + d.delta
+         FROM d
+        WHERE t.county_id = d.county_id AND t.station_id = d.station_id AND t.month = d.month AND t.village_id = d.village_id AND d.delta <> 0`,
+      [ids],
+    );
+    await this.refreshScopeBits(m, 'S', `f.village_id = $2::bigint AND f.village_poor`, villageId, ids);
+    return rows.length;
+  }
+
   /** Counts the allocations settled by a household payout that was paid as paid out. */
   async payoutPaid(tx: Tx, { payoutId }: DomainEventPayloads['payout.paid']): Promise<number> {
     const m = tx.manager;
@@ -196,28 +230,7 @@ export class ImpactRollupService {
     const position = `($2::bigint % ${CHUNK_BITS})::int`;
     const params = [ids, householdId];
     const poorFact = `SELECT 1 FROM impact_facts f WHERE f.household_id = $2::bigint AND f.poor`;
-
-    const scopeKeys = `SELECT DISTINCT sc.county_id, sc.station_id, gr.grain, gr.period FROM n ${SCOPES('n')} ${GRAINS('n')} WHERE ${KEEPS_BITS}`;
-    await m.query(
-      `WITH n AS (SELECT * FROM impact_facts WHERE allocation_id = ANY($1::bigint[])),
-       k AS (${scopeKeys}),
-       v AS (SELECT k.*, EXISTS (${poorFact}
-                  AND (k.county_id = 0 OR f.county_id = k.county_id) AND (k.station_id = 0 OR f.station_id = k.station_id)
-                  AND f.day >= k.period AND f.day < ${periodEnd('k.grain', 'k.period')}) AS poor
-               FROM k)
-       INSERT INTO impact_scope_bits AS t (county_id, station_id, grain, period, kind, chunk, bits)
-       SELECT county_id, station_id, grain, period, 'P', ${chunkOf('$2::bigint')}, CASE WHEN poor THEN ${bitOf('$2::bigint')} ELSE ${ZERO_BITS} END
-         FROM v ORDER BY 1, 2, 3, 4
-       ON CONFLICT (county_id, station_id, grain, period, kind, chunk) DO UPDATE SET bits = set_bit(t.bits, ${position}, get_bit(EXCLUDED.bits, ${position}))`,
-      params,
-    );
-    await m.query(
-      `WITH n AS (SELECT * FROM impact_facts WHERE allocation_id = ANY($1::bigint[]))
-       DELETE FROM impact_scope_bits t
-        WHERE t.kind = 'P' AND t.chunk = ${chunkOf('$2::bigint')} AND t.bits = ${ZERO_BITS}
-          AND (t.county_id, t.station_id, t.grain, t.period) IN (${scopeKeys})`,
-      params,
-    );
+    await this.refreshScopeBits(m, 'P', `f.household_id = $2::bigint AND f.poor`, householdId, ids);
 
     const villageKeys = `SELECT DISTINCT n.county_id, vs.station_id, ${monthOf('n.day')} AS month, n.village_id FROM n ${VILLAGE_STATIONS('n')}`;
     await m.query(
@@ -238,6 +251,37 @@ export class ImpactRollupService {
        DELETE FROM impact_village_bits t
         WHERE t.kind = 'P' AND t.chunk = ${chunkOf('$2::bigint')} AND t.bits = ${ZERO_BITS}
           AND (t.county_id, t.station_id, t.month, t.village_id) IN (${villageKeys})`,
+      params,
+    );
+  }
+
+  /**
+   * Sets or clears bit `$2` in the scope bitmaps of `kind` that the changed facts lie in: set while any
+   * fact matching `matches` (over `f`, with `$2` the id) lies in that scope and period. Bitmaps left
+   * empty are removed, so the tables hold what a rebuild would.
+   */
+  private async refreshScopeBits(m: EntityManager, kind: 'P' | 'S', matches: string, id: string, ids: string[]): Promise<void> {
+    const position = `($2::bigint % ${CHUNK_BITS})::int`;
+    const params = [ids, id];
+    const scopeKeys = `SELECT DISTINCT sc.county_id, sc.station_id, gr.grain, gr.period FROM n ${SCOPES('n')} ${GRAINS('n')} WHERE ${KEEPS_BITS}`;
+    await m.query(
+      `WITH n AS (SELECT * FROM impact_facts WHERE allocation_id = ANY($1::bigint[])),
+       k AS (${scopeKeys}),
+       v AS (SELECT k.*, EXISTS (SELECT 1 FROM impact_facts f WHERE ${matches}
+                  AND (k.county_id = 0 OR f.county_id = k.county_id) AND (k.station_id = 0 OR f.station_id = k.station_id)
+                  AND f.day >= k.period AND f.day < ${periodEnd('k.grain', 'k.period')}) AS hit
+               FROM k)
+       INSERT INTO impact_scope_bits AS t (county_id, station_id, grain, period, kind, chunk, bits)
+       SELECT county_id, station_id, grain, period, '${kind}', ${chunkOf('$2::bigint')}, CASE WHEN hit THEN ${bitOf('$2::bigint')} ELSE ${ZERO_BITS} END
+         FROM v ORDER BY 1, 2, 3, 4
+       ON CONFLICT (county_id, station_id, grain, period, kind, chunk) DO UPDATE SET bits = set_bit(t.bits, ${position}, get_bit(EXCLUDED.bits, ${position}))`,
+      params,
+    );
+    await m.query(
+      `WITH n AS (SELECT * FROM impact_facts WHERE allocation_id = ANY($1::bigint[]))
+       DELETE FROM impact_scope_bits t
+        WHERE t.kind = '${kind}' AND t.chunk = ${chunkOf('$2::bigint')} AND t.bits = ${ZERO_BITS}
+          AND (t.county_id, t.station_id, t.grain, t.period) IN (${scopeKeys})`,
       params,
     );
   }

@@ -15,6 +15,42 @@ export class ReattributionService implements OnModuleInit {
     this.events.on('household.status-changed', async (tx, { changes }) => {
       await this.reattribute(tx, changes);
     });
+    this.events.on('village.poverty-changed', async (tx, { changes }) => {
+      await this.reattributeVillages(tx, changes);
+    });
+  }
+
+  /**
+   * Re-reads Allocation.villagePovertyStrickenAtSale of each village's allocations placed at or after
+   * its `effectiveAt`: the village's flag in force then by its history as it stands now (its
+   * designation before its first entry). Returns how many changed (and tells impact which villages moved).
+   */
+  async reattributeVillages(tx: Tx, changes: Array<{ villageId: string; effectiveAt: Date }>): Promise<number> {
+    if (changes.length === 0) return 0;
+    const [rows, changed]: [Array<{ village_id: string }>, number] = await tx.manager.query(
+      `UPDATE allocations a SET village_poverty_stricken_at_sale = x.stricken
+         FROM (
+           SELECT a2.id, COALESCE(h.poverty_stricken, v.designated_poverty_stricken) AS stricken
+             FROM unnest($1::bigint[], $2::timestamptz[]) c(village_id, since)
+             JOIN villages v ON v.id = c.village_id
+             -- Through the village's households: allocations are indexed by (household_id, placed_at).
+             JOIN households hh ON hh.village_id = c.village_id
+             JOIN allocations a2 ON a2.household_id = hh.id AND a2.village_id = c.village_id AND a2.placed_at >= c.since
+             LEFT JOIN LATERAL (
+               SELECT p.poverty_stricken FROM village_poverty_history p
+                WHERE p.village_id = a2.village_id AND p.effective_at <= a2.placed_at
+                ORDER BY p.effective_at DESC, p.id DESC LIMIT 1
+             ) h ON true
+         ) x
+        WHERE a.id = x.id AND a.village_poverty_stricken_at_sale IS DISTINCT FROM x.stricken
+        RETURNING a.village_id::text`,
+      [changes.map((c) => c.villageId), changes.map((c) => c.effectiveAt)],
+    );
+    const moved = new Set(rows.map((r) => r.village_id));
+    for (const c of changes) {
+      if (moved.has(c.villageId)) await this.events.emit(tx, 'allocations.village-reattributed', { villageId: c.villageId, since: c.effectiveAt });
+    }
+    return changed;
   }
 
   /**

@@ -17,6 +17,13 @@ export interface DomainEventPayloads {
    * recomputed. One event for a whole import, so listeners work set-wise.
    */
   'household.status-changed': { changes: Array<{ householdId: string; effectiveAt: Date }> };
+  /**
+   * Villages' poverty histories gained an exit or re-entry effective at `effectiveAt`: allocations
+   * placed since then have their village flag re-read, listings' flags recomputed.
+   */
+  'village.poverty-changed': { changes: Array<{ villageId: string; effectiveAt: Date }> };
+  /** Allocations of a village placed at or after `since` had their villagePovertyStrickenAtSale re-read. */
+  'allocations.village-reattributed': { villageId: string; since: Date };
   /** Allocations of a household placed at or after `since` had their povertyStatusAtSale re-read. */
   'allocations.reattributed': { householdId: string; since: Date };
   /** A payout was paid (its allocations' nets count as paid out). */

@@ -24,6 +24,12 @@ export class Village {
 
   @Column({ type: 'varchar', length: 100 }) name: string;
 
-  /** Designated poverty-stricken and not yet exited. */
+  /**
+   * The flag in force now: the latest village_poverty_history entry whose effective_at has passed, or
+   * the designation when there is none (a cache, kept by the registry's writes).
+   */
   @Column({ type: 'boolean', default: false }) povertyStricken: boolean;
+
+  /** Designated poverty-stricken when created: the flag before the first history entry (creating asserts no entry). */
+  @Column({ type: 'boolean', default: false }) designatedPovertyStricken: boolean;
 }

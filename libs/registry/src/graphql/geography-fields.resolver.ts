@@ -1,5 +1,7 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLContext, notFound } from '@app/platform';
+import { PovertyHistoryService } from '../poverty-history.service';
+import { VillagePovertyEntryType } from './history.types';
 import { RegistryLoaders } from '../registry-loaders.service';
 import { CountyType, TownshipType, VillageType } from './registry.types';
 
@@ -31,7 +33,17 @@ export class TownshipFieldsResolver {
 
 @Resolver(() => VillageType)
 export class VillageFieldsResolver {
-  constructor(private readonly loaders: RegistryLoaders) {}
+  constructor(
+    private readonly loaders: RegistryLoaders,
+    private readonly histories: PovertyHistoryService,
+  ) {}
+
+  @ResolveField(() => [VillagePovertyEntryType], {
+    description: 'Its poverty exits and re-entries, oldest first (before the first: its designation). Anyone may read it.',
+  })
+  povertyHistory(@Parent() village: VillageType, @Context() ctx: GraphQLContext): Promise<VillagePovertyEntryType[]> {
+    return this.histories.villageHistory(ctx, village.id);
+  }
 
   @ResolveField(() => TownshipType)
   async township(@Parent() village: VillageType, @Context() ctx: GraphQLContext): Promise<TownshipType> {

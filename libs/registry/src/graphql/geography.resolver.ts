@@ -1,6 +1,8 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Role, Roles } from '@app/platform';
+import { Actor, CurrentActor, Role, Roles } from '@app/platform';
 import { GeographyService } from '../geography.service';
+import { PovertyHistoryService } from '../poverty-history.service';
+import { SetVillagePovertyStatusInput } from './history.types';
 import { toCountyType, toTownshipType, toVillageType } from './registry.mappers';
 import { CreateCountyInput, CreateTownshipInput, CreateVillageInput } from './registry.inputs';
 import { CountyType, TownshipType, VillageType } from './registry.types';
@@ -8,7 +10,10 @@ import { CountyType, TownshipType, VillageType } from './registry.types';
 /** Geography: anyone reads it, admins create it. */
 @Resolver()
 export class GeographyResolver {
-  constructor(private readonly geography: GeographyService) {}
+  constructor(
+    private readonly geography: GeographyService,
+    private readonly histories: PovertyHistoryService,
+  ) {}
 
   @Query(() => [CountyType], { description: 'Every county, by code (unpaginated: at most 1,000).' })
   async counties(): Promise<CountyType[]> {
@@ -43,5 +48,13 @@ export class GeographyResolver {
   @Mutation(() => VillageType)
   async createVillage(@Args('input') input: CreateVillageInput): Promise<VillageType> {
     return toVillageType(await this.geography.createVillage(input));
+  }
+
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL)
+  @Mutation(() => VillageType, {
+    description: "A village's poverty exit or re-entry, effective at a date (officials of its county, admins); attribution follows at once.",
+  })
+  async setVillagePovertyStatus(@CurrentActor() actor: Actor, @Args('input') input: SetVillagePovertyStatusInput): Promise<VillageType> {
+    return toVillageType(await this.histories.setVillagePovertyStatus(actor, input));
   }
 }

@@ -2,7 +2,9 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, GraphQLContext } from '@app/platform';
 import { RegistryPolicy } from '../access/registry.policy';
 import { maskAccount } from '../domain/status-history';
+import { PovertyHistoryService } from '../poverty-history.service';
 import { RegistryLoaders } from '../registry-loaders.service';
+import { PovertyStatusEntryType } from './history.types';
 import { required } from './geography-fields.resolver';
 import { HouseholdType, VillageType } from './registry.types';
 
@@ -15,7 +17,16 @@ export class HouseholdFieldsResolver {
   constructor(
     private readonly loaders: RegistryLoaders,
     private readonly policy: RegistryPolicy,
+    private readonly histories: PovertyHistoryService,
   ) {}
+
+  @ResolveField(() => [PovertyStatusEntryType], {
+    nullable: true,
+    description: 'Its poverty-status history, oldest first, with who recorded each entry and when. Visible as registryNumber is.',
+  })
+  async statusHistory(@Parent() household: HouseholdType, @Context() ctx: GraphQLContext, @CurrentActor() actor: Actor | null): Promise<PovertyStatusEntryType[] | null> {
+    return (await this.policy.maySeePersonalData(ctx, actor, household)) ? this.histories.householdHistory(ctx, household.id) : null;
+  }
 
   @ResolveField(() => VillageType)
   async village(@Parent() household: HouseholdType, @Context() ctx: GraphQLContext): Promise<VillageType> {

@@ -8,7 +8,7 @@ export const toCountyType = (c: County): CountyType => ({ id: c.id, code: c.code
 
 export const toTownshipType = (t: Township): TownshipType => ({ id: t.id, name: t.name, countyId: t.countyId });
 
-export const toVillageType = (v: Village): VillageType => ({
+export const toVillageType = (v: Omit<Village, 'designatedPovertyStricken'>): VillageType => ({
   id: v.id,
   code: v.code,
   name: v.name,

@@ -7,6 +7,7 @@ import { AccountLockout1796292919137 } from './1796292919137-AccountLockout';
 import { CatalogListingPhotos1796292955932 } from './1796292955932-CatalogListingPhotos';
 import { GoodsAndMerchants1796293132491 } from './1796293132491-GoodsAndMerchants';
 import { Finance1796293502906 } from './1796293502906-Finance';
+import { RegistryVillageHistory1796293087647 } from './1796293087647-RegistryVillageHistory';
 import { LedgerLineEntryCheck1795938906988 } from './1795938906988-LedgerLineEntryCheck';
 import { LedgerCheckPlan1795937314063 } from './1795937314063-LedgerCheckPlan';
 import { HouseholdIncomeDays1795934717104 } from './1795934717104-HouseholdIncomeDays';
@@ -47,4 +48,5 @@ export const MIGRATIONS: Function[] = [
   VillageOrders1796294801228,
   AllocationPayoutIndex1796294900000,
   PaymentsOutbox1796295113244,
+  RegistryVillageHistory1796293087647,
 ];
