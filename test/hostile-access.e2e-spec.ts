@@ -112,6 +112,10 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
     roles: ['ADMIN', 'COUNTY_OFFICIAL'],
     call: (f) => [`mutation ($input: SetPovertyStatusInput!) { setPovertyStatus(input: $input) { id } }`, { input: { householdId: f.world.households.poorA, status: 'EXITED' } }],
   },
+  setCountyPovertyLine: {
+    roles: ['ADMIN', 'COUNTY_OFFICIAL'],
+    call: (f) => [`mutation ($input: SetCountyPovertyLineInput!) { setCountyPovertyLine(input: $input) { id } }`, { input: { countyId: f.world.county.id, povertyLineFen: 500000 } }],
+  },
   setVillagePovertyStatus: {
     roles: ['ADMIN', 'COUNTY_OFFICIAL'],
     call: (f) => [
@@ -370,7 +374,7 @@ describe('hostile callers', () => {
       const one = await api.gql(`query ($id: ID!) { household(id: $id) { id registryNumber headName payoutAccountMasked members povertyStatus statusHistory { id } } }`, { id: f.world.households.poorA }, stranger);
       expect(one).toMatchObject({ data: { household: null } });
       expect(one.errors).toBeUndefined();
-      for (const name of ['setPovertyStatus', 'setVillagePovertyStatus', 'importHouseholds', 'registerHousehold', 'updateStation']) {
+      for (const name of ['setPovertyStatus', 'setVillagePovertyStatus', 'setCountyPovertyLine', 'importHouseholds', 'registerHousehold', 'updateStation']) {
         const [query, variables] = MUTATIONS[name].call(f);
         expect([name, codesOf(await refusedWithoutChange(query, variables, stranger))]).toEqual([name, ['FORBIDDEN']]);
       }

@@ -223,8 +223,8 @@ describe('impact: rollups against a recomputation', () => {
 
   async function dumpRollups(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
-    for (const table of ['impact_facts', 'impact_scope_sums', 'impact_scope_bits', 'impact_village_sums', 'impact_village_bits']) {
-      const { rows } = await api.db.pool.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5, 6`);
+    for (const table of ['impact_facts', 'impact_scope_sums', 'impact_scope_bits', 'impact_village_sums', 'impact_village_bits', 'impact_household_days']) {
+      const { rows } = await api.db.pool.query(`SELECT * FROM ${table}`);
       out[table] = rows.map((r) => JSON.stringify(r)).sort();
     }
     return out;

@@ -189,7 +189,7 @@ export class ListingQueryService {
 
   private primeRelations(ctx: GraphQLContext, rows: Array<ListingRow & RelationColumns>): void {
     const villages = new Map<string, Omit<Village, 'designatedPovertyStricken'>>();
-    const counties = new Map<string, County>();
+    const counties = new Map<string, Omit<County, 'povertyLineFen'>>();
     for (const r of rows) {
       const station: ServiceStation = {
         id: String(r.station_id),

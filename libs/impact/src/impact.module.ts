@@ -5,6 +5,8 @@ import { VillageOrdersModule } from '@app/village-orders';
 import { TwoWayFlowResolver } from './two-way/two-way-flow.resolver';
 import { TwoWayFlowService } from './two-way/two-way-flow.service';
 import { ImpactResolver, VillageImpactFieldsResolver } from './graphql/impact.resolver';
+import { HouseholdIncomeResolver, SummaryLineResolver, VillageLineResolver } from './graphql/poverty-line.resolver';
+import { PovertyLineService } from './query/poverty-line.service';
 import { ImpactCsvController } from './http/impact-csv.controller';
 import { ImpactQueryService } from './query/impact-query.service';
 import { ImpactRequestService } from './query/impact-request.service';
@@ -13,7 +15,8 @@ import { ImpactRollupService } from './rollup/impact-rollup.service';
 
 @Module({
   imports: [RegistryModule, VillageOrdersModule],
-  providers: [TwoWayFlowService, TwoWayFlowResolver, ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver],
+  providers: [TwoWayFlowService, TwoWayFlowResolver, ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver,
+    PovertyLineService, SummaryLineResolver, VillageLineResolver, HouseholdIncomeResolver],
   controllers: [ImpactCsvController],
   exports: [ImpactRebuildService],
 })

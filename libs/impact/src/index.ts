@@ -1,4 +1,5 @@
 import { ImpactFact } from './entities/impact-fact.entity';
+import { ImpactHouseholdDay } from './entities/impact-household-day.entity';
 import { ImpactScopeBits } from './entities/impact-scope-bits.entity';
 import { ImpactScopeSums } from './entities/impact-scope-sums.entity';
 import { ImpactVillageBits } from './entities/impact-village-bits.entity';
@@ -8,4 +9,4 @@ export { ImpactFact, ImpactScopeBits, ImpactScopeSums, ImpactVillageBits, Impact
 export { ImpactModule } from './impact.module';
 /** Recomputes the impact tables from the allocations (`rebuild()`), e.g. after loading orders in bulk. */
 export { ImpactRebuildService } from './rollup/impact-rebuild.service';
-export const IMPACT_ENTITIES: Function[] = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits];
+export const IMPACT_ENTITIES: Function[] = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits, ImpactHouseholdDay];

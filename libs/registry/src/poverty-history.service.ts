@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
-import { Actor, badInput, DomainEvents, GraphQLContext, groupByKeys, inTransaction, loader, notFound } from '@app/platform';
+import { Actor, badInput, DomainEvents, forbidden, GraphQLContext, groupByKeys, inTransaction, loader, notFound, Role } from '@app/platform';
+import { County } from './entities/county.entity';
 import { RegistryPolicy } from './access/registry.policy';
 import { checkEffectiveAt } from './domain/status-history';
 import { strickenAt } from './domain/village-history';
 import { Village } from './entities/village.entity';
-import { PovertyStatusEntryType, SetVillagePovertyStatusInput, VillagePovertyEntryType } from './graphql/history.types';
+import { PovertyStatusEntryType, SetCountyPovertyLineInput, SetVillagePovertyStatusInput, VillagePovertyEntryType } from './graphql/history.types';
 
 interface HistoryRow {
   id: string;
@@ -70,6 +71,17 @@ export class PovertyHistoryService {
         ).map((list) => list.map(({ ownerId: _, ...e }) => e));
       }),
     ).load(villageId);
+  }
+
+  /** Sets a county's poverty line (fen a person a year). Admins and the county's officials. */
+  async setCountyPovertyLine(actor: Actor, input: SetCountyPovertyLineInput): Promise<County> {
+    const county = await this.dataSource.getRepository(County).findOneBy({ id: input.countyId });
+    if (!county) throw notFound('County', input.countyId, 'input.countyId');
+    if (!(actor.role === Role.ADMIN || (actor.role === Role.COUNTY_OFFICIAL && actor.countyId === county.id))) {
+      throw forbidden("Only admins and the county's officials may set its poverty line");
+    }
+    await this.dataSource.query('UPDATE counties SET poverty_line_fen = $2 WHERE id = $1', [county.id, input.povertyLineFen]);
+    return { ...county, povertyLineFen: input.povertyLineFen };
   }
 
   /**

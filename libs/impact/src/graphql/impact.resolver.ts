@@ -22,7 +22,7 @@ export class ImpactResolver {
     @Args('filter', { type: () => ImpactFilterInput, nullable: true }) filter: ImpactFilterInput,
   ): Promise<ImpactSummaryType> {
     const { scope, range } = await this.requests.resolve(actor, filter, 'filter');
-    return this.reports.summary(scope, range);
+    return { ...(await this.reports.summary(scope, range)), lineScope: scope, asOf: asOfFor(range.to) } as ImpactSummaryType;
   }
 
   @Query(() => VillageImpactConnection, { description: 'The villages reached, largest supplier income first.' })
@@ -33,7 +33,9 @@ export class ImpactResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<Page<VillageTotals>> {
     const { scope, range } = await this.requests.resolve(actor, filter, 'filter');
-    return this.reports.villages(scope, range, pageSize(first), after);
+    const page = await this.reports.villages(scope, range, pageSize(first), after);
+    const asOf = asOfFor(range.to);
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: { ...e.node, asOf } })) };
   }
 
   @Query(() => [ImpactPointType], { description: 'One point per Asia/Shanghai period of the range, empty periods included.' })
@@ -47,6 +49,12 @@ export class ImpactResolver {
   }
 }
 
+
+/** The poverty-line fields count income up to the range's end, or now when it ends later or is open. */
+function asOfFor(to: Date | null): Date {
+  const now = new Date();
+  return to && to.getTime() < now.getTime() ? to : now;
+}
 
 @Resolver(() => VillageImpactType)
 export class VillageImpactFieldsResolver {

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
 
 export enum ImpactInterval {
@@ -24,6 +24,25 @@ export class ImpactSummaryType {
   @Field(() => Int) householdsReached: number;
   @Field(() => Int, { description: 'Households with a counted allocation made while they were REGISTERED_POOR.' })
   registeredPoorHouseholdsReached: number;
+  // registeredPoorHouseholds, registeredPoorEarningAboveLine, registeredPoorEarningAboveLineShare: field resolvers
+}
+
+/** The poverty-line fields of the summary and of a village's row ("earning their way out"). */
+export const LINE_DESCRIPTIONS = {
+  registeredPoorHouseholds: 'Households REGISTERED_POOR now in scope (the county; with a station, the villages it serves; for a village row, the village).',
+  registeredPoorEarningAboveLine:
+    "Of registeredPoorHouseholds, those whose supplier net from counted allocations (any station) placed in the 365 days before the range's end (or now) is at least members x the county's poverty line.",
+  registeredPoorEarningAboveLineShare: 'registeredPoorEarningAboveLine / registeredPoorHouseholds (0 when there are none).',
+};
+
+@ObjectType('HouseholdIncome', { description: "A household's marketplace income against its county's poverty line over the 365 days before now." })
+export class HouseholdIncomeType {
+  @Field(() => Date) from: Date;
+  @Field(() => Date) to: Date;
+  @Field(() => FenScalar, { description: 'Supplier net of its counted allocations placed in [from, to).' }) supplierNetFen: number;
+  @Field(() => FenScalar, { description: 'supplierNetFen / members, rounded down.' }) perMemberFen: number;
+  @Field(() => FenScalar, { description: "The county's line, fen a person a year." }) povertyLineFen: number;
+  @Field({ description: 'supplierNetFen >= members x povertyLineFen.' }) reachesLine: boolean;
 }
 
 @ObjectType('VillageImpact')

@@ -22,7 +22,7 @@ export class ImpactRebuildService {
     return inTransaction(this.dataSource, async (tx) => {
       const m = tx.manager;
       await m.query(`SET LOCAL work_mem = '256MB'`);
-      await m.query(`TRUNCATE impact_facts, impact_scope_sums, impact_scope_bits, impact_village_sums, impact_village_bits`);
+      await m.query(`TRUNCATE impact_facts, impact_scope_sums, impact_scope_bits, impact_village_sums, impact_village_bits, impact_household_days`);
       await m.query(
         `INSERT INTO impact_facts (${FACT_COLUMNS})
          SELECT ${FACT_FROM_ALLOCATION}
@@ -53,6 +53,10 @@ export class ImpactRebuildService {
            FROM impact_scope_sums WHERE grain = 'D' GROUP BY county_id, station_id, 4`,
       );
     }
+    await m.query(
+      `INSERT INTO impact_household_days (household_id, day, county_id, net_fen)
+       SELECT household_id, day, min(county_id), sum(net_fen) FROM impact_facts GROUP BY household_id, day`,
+    );
     const villageSums = `count(*) FILTER (WHERE village_poor), sum(gross_fen), sum(net_fen), COALESCE(sum(net_fen) FILTER (WHERE poor), 0), COALESCE(sum(net_fen) FILTER (WHERE paid), 0)`;
     await m.query(
       `INSERT INTO impact_village_sums (county_id, station_id, month, village_id, orders_count, allocations_count, stricken_count, gross_fen, net_fen, poor_net_fen, paid_net_fen)

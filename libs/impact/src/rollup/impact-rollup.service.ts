@@ -175,6 +175,14 @@ export class ImpactRollupService {
 
     await m.query(
       `WITH ${n}
+       INSERT INTO impact_household_days AS t (household_id, day, county_id, net_fen)
+       SELECT household_id, day, county_id, sum(net_fen) FROM n GROUP BY 1, 2, 3 ORDER BY 1, 2
+       ON CONFLICT (household_id, day) DO UPDATE SET net_fen = t.net_fen + EXCLUDED.net_fen`,
+      params,
+    );
+
+    await m.query(
+      `WITH ${n}
        INSERT INTO impact_scope_bits AS t (county_id, station_id, grain, period, kind, chunk, bits)
        SELECT county_id, station_id, grain, period, kind, ${chunkOf('id')}, bit_or(${bitOf('id')})
          FROM (SELECT DISTINCT sc.county_id, sc.station_id, gr.grain, gr.period, k.kind, k.id

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity } from 'typeorm';
-import { IdColumn } from '@app/platform';
+import { FenColumn, IdColumn } from '@app/platform';
+
+/** The poverty line a county starts with: 4,000 yuan a person a year. */
+export const DEFAULT_POVERTY_LINE_FEN = 400_000;
 
 @Entity('counties')
 export class County {
@@ -11,6 +14,9 @@ export class County {
   @Column({ type: 'varchar', length: 100 }) name: string;
 
   @Column({ type: 'boolean', default: false }) nationalPovertyCounty: boolean;
+
+  /** Fen a person a year: a household's marketplace income reaches it at members x this over 365 days. */
+  @FenColumn({ default: DEFAULT_POVERTY_LINE_FEN }) povertyLineFen: number;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, Role, Roles } from '@app/platform';
 import { GeographyService } from '../geography.service';
 import { PovertyHistoryService } from '../poverty-history.service';
-import { SetVillagePovertyStatusInput } from './history.types';
+import { SetCountyPovertyLineInput, SetVillagePovertyStatusInput } from './history.types';
 import { toCountyType, toTownshipType, toVillageType } from './registry.mappers';
 import { CreateCountyInput, CreateTownshipInput, CreateVillageInput } from './registry.inputs';
 import { CountyType, TownshipType, VillageType } from './registry.types';
@@ -48,6 +48,12 @@ export class GeographyResolver {
   @Mutation(() => VillageType)
   async createVillage(@Args('input') input: CreateVillageInput): Promise<VillageType> {
     return toVillageType(await this.geography.createVillage(input));
+  }
+
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL)
+  @Mutation(() => CountyType, { description: "A county's poverty line in fen a person a year (its officials, admins)." })
+  async setCountyPovertyLine(@CurrentActor() actor: Actor, @Args('input') input: SetCountyPovertyLineInput): Promise<CountyType> {
+    return toCountyType(await this.histories.setCountyPovertyLine(actor, input));
   }
 
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL)

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
-import { ID_PATTERN } from '@app/platform';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { FenScalar, ID_PATTERN } from '@app/platform';
 import { PovertyCategory, PovertyStatus } from '../entities/enums';
 
 @ObjectType('HistoryRecorder', { description: 'The user who recorded a history entry.' })
@@ -26,6 +26,16 @@ export class VillagePovertyEntryType {
   @Field(() => Date) effectiveAt: Date;
   @Field(() => Date) recordedAt: Date;
   @Field(() => HistoryRecorderType, { nullable: true, description: 'Null for entries of the seed.' }) recordedBy: HistoryRecorderType | null;
+}
+
+@InputType('SetCountyPovertyLineInput')
+export class SetCountyPovertyLineInput {
+  @Field(() => ID) @Matches(ID_PATTERN, { message: 'countyId must be the id of an existing record' })
+  countyId: string;
+
+  @Field(() => FenScalar, { description: 'Fen a person a year, 1 to 100000000 (1,000,000 yuan).' })
+  @IsInt() @Min(1, { message: 'povertyLineFen must be at least 1 fen' }) @Max(100_000_000, { message: 'povertyLineFen must be at most 100000000 fen' })
+  povertyLineFen: number;
 }
 
 @InputType('SetVillagePovertyStatusInput')

@@ -1,10 +1,16 @@
-import { County } from '../entities/county.entity';
+import { County, DEFAULT_POVERTY_LINE_FEN } from '../entities/county.entity';
 import { Household } from '../entities/household.entity';
 import { Township } from '../entities/township.entity';
 import { Village } from '../entities/village.entity';
 import { CountyType, HouseholdType, TownshipType, VillageType } from './registry.types';
 
-export const toCountyType = (c: County): CountyType => ({ id: c.id, code: c.code, name: c.name, nationalPovertyCounty: c.nationalPovertyCounty });
+export const toCountyType = (c: Omit<County, 'povertyLineFen'> & { povertyLineFen?: number }): CountyType => ({
+  id: c.id,
+  code: c.code,
+  name: c.name,
+  nationalPovertyCounty: c.nationalPovertyCounty,
+  povertyLineFen: c.povertyLineFen ?? DEFAULT_POVERTY_LINE_FEN,
+});
 
 export const toTownshipType = (t: Township): TownshipType => ({ id: t.id, name: t.name, countyId: t.countyId });
 

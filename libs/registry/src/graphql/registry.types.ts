@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { FenScalar } from '@app/platform';
 import { PovertyCategory, PovertyStatus } from '../entities/enums';
 
 registerEnumType(PovertyStatus, { name: 'PovertyStatus' });
@@ -10,6 +11,8 @@ export class CountyType {
   @Field() code: string;
   @Field() name: string;
   @Field() nationalPovertyCounty: boolean;
+  @Field(() => FenScalar, { description: 'The poverty line in fen a person a year (default 400000: 4,000 yuan), set by its officials.' })
+  povertyLineFen: number;
   // townships: field resolver
 }
 

@@ -3,6 +3,7 @@ import { PaymentsOutbox1796295113244 } from './1796295113244-PaymentsOutbox';
 import { OrdersDecisionGuard1796294200000 } from './1796294200000-OrdersDecisionGuard';
 import { PayoutAccountAtSettlement1796294111467 } from './1796294111467-PayoutAccountAtSettlement';
 import { VillageOrders1796294801228 } from './1796294801228-VillageOrders';
+import { PovertyLine1796294233660 } from './1796294233660-PovertyLine';
 import { AccountLockout1796292919137 } from './1796292919137-AccountLockout';
 import { CatalogListingPhotos1796292955932 } from './1796292955932-CatalogListingPhotos';
 import { GoodsAndMerchants1796293132491 } from './1796293132491-GoodsAndMerchants';
@@ -49,4 +50,5 @@ export const MIGRATIONS: Function[] = [
   AllocationPayoutIndex1796294900000,
   PaymentsOutbox1796295113244,
   RegistryVillageHistory1796293087647,
+  PovertyLine1796294233660,
 ];
