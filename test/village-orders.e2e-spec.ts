@@ -158,7 +158,7 @@ describe('village orders', () => {
     expect((await ok(api, COLLECT, { id, code }, world.users.operator.token)).collectVillageOrder.status).toBe('COLLECTED');
   });
 
-  it('not collected within PICKUP_DAYS: the scheduled job returns it, stock back and deposit refunded; a pickup racing the return happens once', async () => {
+  it('not collected within PICKUP_DAYS: the scheduled job returns it, stock back and deposit refunded; a pickup racing the return (and remittances) happens once', async () => {
     const goods = await createGoods(api.db.pool, world.merchants.main, { title: '小麦种子', priceFen: 6_000, stock: 40 });
     const orders = [];
     for (let i = 0; i < 12; i++) orders.push(await atStation(api, world, goods, 2, 2_000));
@@ -167,7 +167,10 @@ describe('village orders', () => {
     await api.db.pool.query(`UPDATE village_orders SET received_at = received_at - interval '14 days 1 minute' WHERE id = ANY($1::bigint[])`, [orders.map((o) => o.id)]);
     // The job and the villagers race: each order ends COLLECTED or RETURNED, never both.
     const life = api.app.get(VillageOrderLifeService);
+    // ...and the operator hands cash to the bank meanwhile (the station holds far more than these).
+    const remits = Promise.all(Array.from({ length: 5 }, () => api.gql(REMIT, { amount: 100 }, world.users.operator.token)));
     const [returned, ...pickups] = await Promise.all([life.returnDue(), ...orders.map((o) => api.gql(COLLECT, { id: o.id, code: o.code }, world.users.operator.token))]);
+    expect((await remits).filter((r) => r.errors)).toEqual([]);
     const collected = pickups.filter((r) => !r.errors).length;
     expect(pickups.filter((r) => r.errors).every((r) => r.errors![0].extensions!.code === 'INVALID_STATE')).toBe(true);
     expect(returned + collected).toBe(12);
@@ -182,7 +185,7 @@ describe('village orders', () => {
     const tb = await trialBalance(api, world);
     expect(tb.balanced).toBe(true);
     // Each collection took the rest (10,000) in cash; each return gave the deposit (2,000) back.
-    expect(tb.accounts.get(`cash:station:${world.stations.main}`)! - before).toBe(collected * 10_000 - returned * 2_000);
+    expect(tb.accounts.get(`cash:station:${world.stations.main}`)! - before).toBe(collected * 10_000 - returned * 2_000 - 5 * 100);
     // Through the queue: the scheduled job's handler returns what is due (nothing left now) and is idempotent.
     expect(await life.returnDue()).toBe(0);
   });
