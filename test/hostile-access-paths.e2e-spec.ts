@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createWorld, GqlResult, startTestApi, TestApi, World, WorldUser } from '@app/testing';
 import { ASSESS, createLender, ok } from './finance-fixtures';
+import { createGoods } from './goods-fixtures';
 import { FULFILLMENT_STEPS } from './hostile-fixtures';
 import { createListing, placeOrder } from './orders-fixtures';
+import { placeFor } from './village-orders-fixtures';
 
 /*
  * Every path to personal data, from every role (DESIGN.md, "Who may do what"). The paths are generated
@@ -19,8 +21,8 @@ import { createListing, placeOrder } from './orders-fixtures';
  * A query that reaches these types and is not in ROOTS fails the test: a new path must be walked.
  */
 
-type Caller = 'anonymous' | 'admin' | 'operator' | 'secondOperator' | 'otherOperator' | 'official' | 'otherOfficial' | 'buyer' | 'otherBuyer' | 'lender';
-const CALLERS: Caller[] = ['anonymous', 'admin', 'operator', 'secondOperator', 'otherOperator', 'official', 'otherOfficial', 'buyer', 'otherBuyer', 'lender'];
+type Caller = 'anonymous' | 'admin' | 'operator' | 'secondOperator' | 'otherOperator' | 'official' | 'otherOfficial' | 'buyer' | 'otherBuyer' | 'lender' | 'merchant';
+const CALLERS: Caller[] = ['anonymous', 'admin', 'operator', 'secondOperator', 'otherOperator', 'official', 'otherOfficial', 'buyer', 'otherBuyer', 'lender', 'merchant'];
 const TARGETS = ['Household', 'Allocation', 'Payout', 'User'];
 const LEAVES: Record<string, string> = {
   Household: '__typename id registryNumber headName payoutAccountMasked povertyStatus povertyCategory members',
@@ -50,7 +52,7 @@ interface Facts {
   households: Map<string, { villageId: string; countyId: string }>;
   served: Map<string, Set<string>>; // station -> villages
   allocations: Map<string, string | null>; // allocation -> its fulfilment's station
-  payouts: Map<string, { countyId: string; stationId: string | null; householdId: string | null; soldBy: Set<string> }>;
+  payouts: Map<string, { countyId: string; stationId: string | null; householdId: string | null; merchantId: string | null; soldBy: Set<string> }>;
   users: Map<string, string>; // id -> email
 }
 
@@ -59,7 +61,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
   let world: World;
   let fields: Map<string, FieldInfo[]>;
   let facts: Facts;
-  let ids: { orders: string[]; listings: string[]; loans: string[] };
+  let ids: { orders: string[]; listings: string[]; loans: string[]; villageOrders: string[] };
   /** An officer of a credit cooperative lending in She County only. */
   let lender: WorldUser;
 
@@ -112,7 +114,11 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     lender = (await createLender(api, world, '涉县信用社', [county.id])).user;
     // A credit assessment, so that creditAssessments has a household to show.
     await ok(api, ASSESS, { input: { householdId: h.poorA, labourers: 2, landMu: 6.5, otherDebtsFen: 0 } }, world.users.official.token);
-    ids = { orders: orders.map((o) => o.id), listings: [mainB.id, mainA.id, secondA.id, other.id], loans: [] };
+    // A village order the main station placed for poorA, of the main merchant's goods.
+    const goodsId = await createGoods(api.db.pool, world.merchants.main, { stock: 10 });
+    const villageOrder = await placeFor(api, world, [{ goodsId, quantity: 1 }], 0);
+    expect(villageOrder.errors).toBeUndefined();
+    ids = { orders: orders.map((o) => o.id), listings: [mainB.id, mainA.id, secondA.id, other.id], loans: [], villageOrders: [(villageOrder.data as any).placeVillageOrder.villageOrder.id] };
 
     const r = await api.gql(INTROSPECT);
     fields = new Map(((r.data as any).__schema.types as Array<{ name: string; kind: string; fields: FieldInfo[] | null }>).filter((t) => t.kind === 'OBJECT').map((t) => [t.name, t.fields!]));
@@ -124,12 +130,12 @@ describe('every path to a household, an allocation, a payout or a user, from eve
       allocations: new Map((await q<{ id: string; s: string | null }>(`SELECT a.id::text, f.station_id::text AS s FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id`)).map((x) => [x.id, x.s])),
       payouts: new Map(
         (
-          await q<{ id: string; c: string; s: string | null; h: string | null; sold: string[] }>(
-            `SELECT p.id::text, p.county_id::text AS c, p.station_id::text AS s, p.household_id::text AS h,
+          await q<{ id: string; c: string; s: string | null; h: string | null; m: string | null; sold: string[] }>(
+            `SELECT p.id::text, p.county_id::text AS c, p.station_id::text AS s, p.household_id::text AS h, p.merchant_id::text AS m,
                     ARRAY(SELECT DISTINCT a.listing_station_id::text FROM allocations a WHERE a.household_payout_id = p.id) AS sold
                FROM payouts p`,
           )
-        ).map((x) => [x.id, { countyId: x.c, stationId: x.s, householdId: x.h, soldBy: new Set(x.sold) }]),
+        ).map((x) => [x.id, { countyId: x.c, stationId: x.s, householdId: x.h, merchantId: x.m, soldBy: new Set(x.sold) }]),
       ),
       users: new Map((await q<{ id: string; email: string }>(`SELECT id::text, email FROM users`)).map((x) => [x.id, x.email])),
     };
@@ -154,7 +160,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     const w = world;
     const stationId = ({ operator: w.stations.main, secondOperator: w.stations.second, otherOperator: w.stations.other } as Record<string, string>)[c] ?? null;
     const countyId = ({ official: w.county.id, otherOfficial: w.otherCounty.id } as Record<string, string>)[c] ?? null;
-    const role = c === 'admin' ? 'ADMIN' : c === 'lender' ? 'LENDER' : stationId ? 'STATION_OPERATOR' : countyId ? 'COUNTY_OFFICIAL' : 'BUYER';
+    const role = c === 'admin' ? 'ADMIN' : c === 'lender' ? 'LENDER' : c === 'merchant' ? 'MERCHANT' : stationId ? 'STATION_OPERATOR' : countyId ? 'COUNTY_OFFICIAL' : 'BUYER';
     return { role, userId: user(c).id, stationId, countyId };
   }
 
@@ -176,6 +182,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
       case 'Payout': {
         const p = facts.payouts.get(id)!;
         if (a.role === 'COUNTY_OFFICIAL') return a.countyId === p.countyId;
+        if (a.role === 'MERCHANT') return p.merchantId === world.merchants.main;
         if (a.role !== 'STATION_OPERATOR') return false;
         if (p.stationId) return p.stationId === a.stationId;
         return p.soldBy.size === 1 && p.soldBy.has(a.stationId!) && mayRead(c, 'Household', p.householdId!);
@@ -243,8 +250,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     creditAssessments: () => [...facts.households.keys()].map((householdId) => ({ householdId, first: 10 })),
     loan: () => ids.loans.map((id) => ({ id })),
     loans: () => [{ first: 10 }],
-    // The downward flow's orders (no fixture of them yet: the chains are walked, empty).
-    villageOrder: () => [],
+    villageOrder: () => ids.villageOrders.map((id) => ({ id })),
     villageOrders: () => [{ first: 10 }],
   };
 
