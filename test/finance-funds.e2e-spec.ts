@@ -137,3 +137,72 @@ describe('the credit report per county and month', () => {
     expect((await api.gql(report, { c: world.county.id, from: '2026-13' }, world.users.official.token)).errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'from' }]);
   });
 });
+
+describe("reconciling the registry with a lender's list", () => {
+  let api: TestApi;
+  let world: World;
+  let lender: Lender;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    world = await createWorld(api.db.pool, api.config);
+    lender = await createLender(api, world, '涉县农村信用合作联社', [world.county.id]);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  /*
+   * The registry (She County, REGISTERED_POOR): poorA (SX-0001) and poorB (SX-0002), both in the poor
+   * village. The lender's file: SX-0001 (both), SX-0003 (a household not registered poor: lender only,
+   * poor village), SX-9999 in the plain village (lender only), SX-8888 with an unknown village code
+   * (unmatched), and refused lines: a repeat of SX-0001, an empty head name, a village of Wei County.
+   */
+  it('per village: on both lists, registry only, lender only, and the unmatched rows; bad lines refused with their number', async () => {
+    const csv = [
+      'village_code,registry_number,head_name',
+      '130426100201,SX-0001,王秀英',
+      '130426100201,SX-0003,张伟',
+      '130426100202,SX-9999,赵六',
+      '999999999999,SX-8888,钱七',
+      '130426100201,SX-0001,王秀英',
+      '130426100201,SX-7777,',
+      '130434100201,WX-0001,赵磊',
+    ].join('\n');
+    const upload = `mutation ($csv: String!) { uploadLenderList(csv: $csv) { accepted unmatched rejected { line reason } } }`;
+    const report = (await ok(api, upload, { csv }, lender.user.token)).uploadLenderList;
+    expect(report).toEqual({
+      accepted: 3,
+      unmatched: 1,
+      rejected: [
+        { line: 6, reason: 'registry_number SX-0001 repeats line 2' },
+        { line: 7, reason: 'head_name must have 1 to 100 characters' },
+        { line: 8, reason: 'village_code 130434100201 lies in a county your institution does not lend in' },
+      ],
+    });
+    const q = `query ($c: ID!, $i: ID!) { reconciliation(countyId: $c, institutionId: $i) { unmatchedRows villages { village { code } onBoth registryOnly lenderOnly } } }`;
+    const r = (await ok(api, q, { c: world.county.id, i: lender.institutionId }, world.users.official.token)).reconciliation;
+    expect(r).toEqual({
+      unmatchedRows: 1,
+      villages: [
+        { village: { code: '130426100201' }, onBoth: 1, registryOnly: 1, lenderOnly: 1 },
+        { village: { code: '130426100202' }, onBoth: 0, registryOnly: 0, lenderOnly: 1 },
+      ],
+    });
+    const rows = `query ($c: ID!, $i: ID!, $k: ReconciliationKind!) { reconciliationRows(countyId: $c, institutionId: $i, kind: $k) { totalCount edges { node { line registryNumber headName household { headName } } } } }`;
+    const onlyRegistry = (await ok(api, rows, { c: world.county.id, i: lender.institutionId, k: 'REGISTRY_ONLY' }, lender.user.token)).reconciliationRows;
+    expect(onlyRegistry.edges.map((e: any) => e.node)).toEqual([{ line: null, registryNumber: null, headName: null, household: { headName: '李建国' } }]);
+    const unmatched = (await ok(api, rows, { c: world.county.id, i: lender.institutionId, k: 'UNMATCHED' }, world.users.official.token)).reconciliationRows;
+    expect(unmatched.edges.map((e: any) => e.node)).toEqual([{ line: 5, registryNumber: 'SX-8888', headName: '钱七', household: null }]);
+    // Operators, buyers and another county's official never see it.
+    for (const token of [world.users.operator.token, world.users.buyer.token, world.users.otherOfficial.token]) {
+      expect((await api.gql(q, { c: world.county.id, i: lender.institutionId }, token)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    }
+    // A new upload replaces the list; a file without the columns is refused whole.
+    expect((await api.gql(upload, { csv: 'registry_number,head_name\nSX-1,x' }, lender.user.token)).errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'csv' }]);
+    expect((await ok(api, upload, { csv: 'registry_number,head_name,village_code\nSX-0002,李建国,130426100201\n' }, lender.user.token)).uploadLenderList).toEqual({ accepted: 1, unmatched: 0, rejected: [] });
+    expect((await ok(api, q, { c: world.county.id, i: lender.institutionId }, lender.user.token)).reconciliation.villages).toEqual([
+      { village: { code: '130426100201' }, onBoth: 1, registryOnly: 1, lenderOnly: 0 },
+    ]);
+  });
+});

@@ -243,6 +243,10 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
     call: (f) => [`mutation ($input: RecordCashRepaymentInput!) { recordCashRepayment(input: $input) { id } }`, { input: { loanId: f.loanId, amountFen: 100 } }],
   },
   runLoanServicing: { roles: ['ADMIN'], call: () => [`mutation { runLoanServicing { defaulted } }`, {}] },
+  uploadLenderList: {
+    roles: ['LENDER'],
+    call: () => [`mutation ($csv: String!) { uploadLenderList(csv: $csv) { accepted } }`, { csv: 'registry_number,head_name,village_code\nSX-0001,王秀英,130426100201\n' }],
+  },
 };
 
 /** [mutation, caller] for every call the table refuses: each role not admitted, and nobody. */

@@ -9,6 +9,8 @@ import { CreditReportService } from './credit-report.service';
 import { LendingResolver } from './graphql/lending.resolver';
 import { CreditAssessmentFieldsResolver, LoanResolver } from './graphql/loan.resolver';
 import { LoanProcessor } from './jobs/loan.processor';
+import { ReconciliationResolver, ReconciliationVillageResolver } from './graphql/reconciliation.resolver';
+import { ReconciliationService } from './reconciliation.service';
 import { LendingService } from './lending.service';
 import { LoanDisbursementService } from './loan-disbursement.service';
 import { LoanRepaymentService } from './loan-repayment.service';
@@ -31,6 +33,9 @@ import { LoanService } from './loan.service';
     LendingResolver,
     LoanResolver,
     CreditAssessmentFieldsResolver,
+    ReconciliationService,
+    ReconciliationResolver,
+    ReconciliationVillageResolver,
   ],
   exports: [LoanServicingService],
 })

@@ -1,6 +1,7 @@
 import { CreditAssessment } from './entities/credit-assessment.entity';
 import { CountyCreditPolicy, CountyFund } from './entities/credit-policy.entity';
 import { FundMovement } from './entities/fund-movement.entity';
+import { LenderListRow } from './entities/lender-list.entity';
 import { LenderOfficer, LendingInstitution, LendingInstitutionCounty } from './entities/lending-institution.entity';
 import { Loan, LoanInstalment, LoanRepayment, WithholdingConsent } from './entities/loan.entity';
 
@@ -19,4 +20,5 @@ export const FINANCE_ENTITIES = [
   LoanInstalment,
   LoanRepayment,
   WithholdingConsent,
+  LenderListRow,
 ];

@@ -57,6 +57,9 @@ export const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>
   'VillageOrder.lines': 20,
   // One row per month of the range; more than 120 are refused.
   'Query.creditReport': 120,
+  // A county has a few hundred villages; a file's rejections are bounded by its rows.
+  'Reconciliation.villages': 500,
+  'LenderListReport.rejected': 1000,
   // Introspection: bounded by the schema, and graphql-js refuses its cycles (MaxIntrospectionDepthRule);
   // counted as the ~100 types, so the tools' standard introspection query passes.
   '__Schema.types': 100,

@@ -1,5 +1,6 @@
 import { AllocationPayoutIndex1796294900000 } from './1796294900000-AllocationPayoutIndex';
 import { PaymentsOutbox1796295113244 } from './1796295113244-PaymentsOutbox';
+import { LenderLists1796297012509 } from './1796297012509-LenderLists';
 import { OrdersDecisionGuard1796294200000 } from './1796294200000-OrdersDecisionGuard';
 import { PayoutAccountAtSettlement1796294111467 } from './1796294111467-PayoutAccountAtSettlement';
 import { VillageOrders1796294801228 } from './1796294801228-VillageOrders';
@@ -51,4 +52,5 @@ export const MIGRATIONS: Function[] = [
   PaymentsOutbox1796295113244,
   RegistryVillageHistory1796293087647,
   PovertyLine1796294233660,
+  LenderLists1796297012509,
 ];
