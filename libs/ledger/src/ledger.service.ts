@@ -1,27 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Tx } from '@app/platform';
+import { FenAmount, fenSum, Tx } from '@app/platform';
 import { EntryKind, LedgerLineInput, Posting } from './accounts';
 
+/** One account's balance as a number (a fund's: far below 2^53); refuses what a number cannot hold exactly. */
+function fen(value: string | number | null): number {
+  const n = fenSum(value);
+  if (typeof n === 'bigint') throw new RangeError(`ledger balance ${value} is beyond a safe integer`);
+  return n;
+}
+
+/** Sums over the append-only journal grow without bound: past 2^53 they are bigints (see FenAmount). */
 export interface AccountBalance {
   code: string;
-  debitsFen: number;
-  creditsFen: number;
+  debitsFen: FenAmount;
+  creditsFen: FenAmount;
 }
 
 export interface TrialBalance {
-  totalDebitsFen: number;
-  totalCreditsFen: number;
+  totalDebitsFen: FenAmount;
+  totalCreditsFen: FenAmount;
   balanced: boolean;
   accounts: AccountBalance[];
-}
-
-/** A sum from PostgreSQL (numeric, as text) as fen; refuses what a JavaScript number cannot hold exactly. */
-function fen(value: string | number | null): number {
-  const n = Number(value ?? 0);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`ledger sum ${value} is beyond a safe integer`);
-  return n;
 }
 
 /** An entry's lines merged per account and side, checked: one positive side each, debits equal credits. */
@@ -113,12 +114,17 @@ export class LedgerService {
    * aggregate over every line: fine at today's volumes; a per-account running balance is the next step.
    */
   async trialBalance(): Promise<TrialBalance> {
+    // Summed as numeric, sent as text, added up as bigint: exact whatever the journal's size.
     const rows: Array<{ account: string; debits: string; credits: string }> = await this.dataSource.query(
-      `SELECT account, sum(debit_fen) AS debits, sum(credit_fen) AS credits FROM journal_lines GROUP BY account ORDER BY account`,
+      `SELECT account, sum(debit_fen)::text AS debits, sum(credit_fen)::text AS credits FROM journal_lines GROUP BY account ORDER BY account`,
     );
-    const accounts = rows.map((r) => ({ code: r.account, debitsFen: fen(r.debits), creditsFen: fen(r.credits) }));
-    const totalDebitsFen = fen(accounts.reduce((sum, a) => sum + a.debitsFen, 0));
-    const totalCreditsFen = fen(accounts.reduce((sum, a) => sum + a.creditsFen, 0));
-    return { totalDebitsFen, totalCreditsFen, balanced: totalDebitsFen === totalCreditsFen, accounts };
+    let debits = 0n;
+    let credits = 0n;
+    const accounts = rows.map((r) => {
+      debits += BigInt(r.debits);
+      credits += BigInt(r.credits);
+      return { code: r.account, debitsFen: fenSum(r.debits), creditsFen: fenSum(r.credits) };
+    });
+    return { totalDebitsFen: fenSum(debits), totalCreditsFen: fenSum(credits), balanced: debits === credits, accounts };
   }
 }

@@ -16,7 +16,7 @@ export { inTransaction, pgConstraint, pgErrorCode, Tx } from './database/transac
 export { badInput, conflict, DomainError, ErrorCode, forbidden, invalidState, notFound, rateLimited, unauthenticated } from './errors/domain-error';
 export { ConnectionType, CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, Page, PageInfo, pageSize, toPage } from './graphql/connection';
 export { HttpErrorFilter } from './errors/http-error.filter';
-export { FenScalar } from './graphql/fen.scalar';
+export { FenAmount, FenScalar, fenSum } from './graphql/fen.scalar';
 export { fieldFromMessage, formatError } from './graphql/format-error';
 export { nameInputFields } from './graphql/input-paths';
 export { InputValidationPipe } from './graphql/input-validation.pipe';

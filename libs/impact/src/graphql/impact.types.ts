@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, FenScalar } from '@app/platform';
+import { ConnectionType, FenAmount, FenScalar } from '@app/platform';
 
 export enum ImpactInterval {
   DAY = 'DAY',
@@ -12,12 +12,12 @@ registerEnumType(ImpactInterval, { name: 'Interval', description: 'Asia/Shanghai
 @ObjectType('ImpactSummary', { description: 'Over the counted allocations: those of DELIVERED fulfilments of orders placed in the range.' })
 export class ImpactSummaryType {
   @Field(() => Int) ordersCount: number;
-  @Field(() => FenScalar) grossSalesFen: number;
-  @Field(() => FenScalar) supplierIncomeFen: number;
+  @Field(() => FenScalar) grossSalesFen: FenAmount;
+  @Field(() => FenScalar) supplierIncomeFen: FenAmount;
   @Field(() => FenScalar, { description: "Supplier income of allocations whose household was REGISTERED_POOR when the order was placed (by the status history as it stands now)." })
-  incomeToRegisteredPoorFen: number;
+  incomeToRegisteredPoorFen: FenAmount;
   @Field(() => FenScalar, { description: 'Supplier income whose household payout is PAID.' })
-  paidOutFen: number;
+  paidOutFen: FenAmount;
   @Field(() => Int) villagesReached: number;
   @Field(() => Int, { description: 'Villages with a counted allocation made while the village was poverty-stricken.' })
   povertyStrickenVillagesReached: number;
@@ -51,13 +51,13 @@ export class VillageImpactType {
   villageId: string;
   @Field(() => Int) householdsReached: number;
   @Field(() => Int) registeredPoorHouseholdsReached: number;
-  @Field(() => FenScalar) grossSalesFen: number;
-  @Field(() => FenScalar) supplierIncomeFen: number;
-  @Field(() => FenScalar) incomeToRegisteredPoorFen: number;
+  @Field(() => FenScalar) grossSalesFen: FenAmount;
+  @Field(() => FenScalar) supplierIncomeFen: FenAmount;
+  @Field(() => FenScalar) incomeToRegisteredPoorFen: FenAmount;
   @Field(() => Int, { description: 'Distinct orders with a counted allocation of the village.' })
   ordersCount: number;
   @Field(() => FenScalar, { description: 'Supplier income whose household payout is PAID.' })
-  paidOutFen: number;
+  paidOutFen: FenAmount;
 }
 
 @ObjectType('VillageImpactConnection')
@@ -66,8 +66,8 @@ export class VillageImpactConnection extends ConnectionType(VillageImpactType, '
 @ObjectType('ImpactPoint')
 export class ImpactPointType {
   @Field(() => Date, { description: 'The start of the Asia/Shanghai day, week (Monday) or month.' }) periodStart: Date;
-  @Field(() => FenScalar) supplierIncomeFen: number;
-  @Field(() => FenScalar) incomeToRegisteredPoorFen: number;
+  @Field(() => FenScalar) supplierIncomeFen: FenAmount;
+  @Field(() => FenScalar) incomeToRegisteredPoorFen: FenAmount;
   @Field(() => Int) villagesReached: number;
   @Field(() => Int, { description: 'Distinct villages reached from the start of the range to the end of this period.' })
   cumulativeVillagesReached: number;

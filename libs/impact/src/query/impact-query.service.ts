@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, decodeCursor, Page, ReportReads, toPage } from '@app/platform';
+import { badInput, decodeCursor, FenAmount, Page, ReportReads, toPage } from '@app/platform';
 import { ImpactScope } from '../domain/impact-access';
 import { Interval, periodStarts } from '../domain/periods';
 import { dateKeyOf, planRange, RangePlan } from '../domain/range-plan';
@@ -14,10 +14,10 @@ export interface ImpactRange {
 
 export interface ImpactTotals {
   ordersCount: number;
-  grossSalesFen: number;
-  supplierIncomeFen: number;
-  incomeToRegisteredPoorFen: number;
-  paidOutFen: number;
+  grossSalesFen: FenAmount;
+  supplierIncomeFen: FenAmount;
+  incomeToRegisteredPoorFen: FenAmount;
+  paidOutFen: FenAmount;
   villagesReached: number;
   povertyStrickenVillagesReached: number;
   householdsReached: number;
@@ -27,10 +27,10 @@ export interface ImpactTotals {
 export interface VillageTotals {
   villageId: string;
   ordersCount: number;
-  grossSalesFen: number;
-  supplierIncomeFen: number;
-  incomeToRegisteredPoorFen: number;
-  paidOutFen: number;
+  grossSalesFen: FenAmount;
+  supplierIncomeFen: FenAmount;
+  incomeToRegisteredPoorFen: FenAmount;
+  paidOutFen: FenAmount;
   /** Some counted allocation of the village was made while it was poverty-stricken. */
   povertyStrickenAtSale: boolean;
   householdsReached: number;
@@ -39,8 +39,8 @@ export interface VillageTotals {
 
 export interface SeriesPoint {
   periodStart: Date;
-  supplierIncomeFen: number;
-  incomeToRegisteredPoorFen: number;
+  supplierIncomeFen: FenAmount;
+  incomeToRegisteredPoorFen: FenAmount;
   villagesReached: number;
   cumulativeVillagesReached: number;
 }
@@ -121,7 +121,8 @@ export class ImpactQueryService {
     return toPage(
       rows,
       first,
-      (r) => [fen(r.net), r.village_id],
+      // A village's net stays far below 2^53; the cursor keeps the number as the order by compares it.
+      (r) => [Number(r.net), r.village_id],
       (r) => toVillageTotals(r, reach),
       totalCount,
     );

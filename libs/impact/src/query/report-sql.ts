@@ -2,6 +2,7 @@
 // rollups and the facts, for one scope. Values always travel as parameters.
 import { daysAsWindows, InstantWindow, RangePlan } from '../domain/range-plan';
 import { ImpactScope } from '../domain/impact-access';
+import { FenAmount, fenSum } from '@app/platform';
 
 /** A statement under construction: `p(value)` adds a parameter and returns its placeholder. */
 export class Sql {
@@ -60,10 +61,7 @@ export function factWindows(plan: RangePlan, dailyRollup: boolean): InstantWindo
   return dailyRollup ? plan.windows : [...plan.windows, ...daysAsWindows(plan)];
 }
 
-/** A bigint sum as it comes from PostgreSQL (text), as a safe-integer number of fen. */
-export function fen(value: string | number | null | undefined): number {
-  if (value === null || value === undefined) return 0;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`fen amount ${value} is beyond a safe integer`);
-  return n;
+/** A bigint sum as it comes from PostgreSQL (text), exactly: a number while safe, a bigint beyond 2^53. */
+export function fen(value: string | number | null | undefined): FenAmount {
+  return fenSum(value);
 }

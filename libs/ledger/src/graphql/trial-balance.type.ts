@@ -1,17 +1,17 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { FenScalar } from '@app/platform';
+import { FenAmount, FenScalar } from '@app/platform';
 
 @ObjectType('LedgerAccountBalance')
 export class LedgerAccountBalanceType {
   @Field() code: string;
-  @Field(() => FenScalar) debitsFen: number;
-  @Field(() => FenScalar) creditsFen: number;
+  @Field(() => FenScalar) debitsFen: FenAmount;
+  @Field(() => FenScalar) creditsFen: FenAmount;
 }
 
 @ObjectType('TrialBalance')
 export class TrialBalanceType {
-  @Field(() => FenScalar) totalDebitsFen: number;
-  @Field(() => FenScalar) totalCreditsFen: number;
+  @Field(() => FenScalar) totalDebitsFen: FenAmount;
+  @Field(() => FenScalar) totalCreditsFen: FenAmount;
   @Field() balanced: boolean;
   @Field(() => [LedgerAccountBalanceType]) accounts: LedgerAccountBalanceType[];
 }

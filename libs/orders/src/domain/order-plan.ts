@@ -99,6 +99,12 @@ const byNumericId = (a: string, b: string) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
+/**
+ * The most one order may come to: 1,000,000 yuan. No village produce order comes near it, and it keeps
+ * every single amount (an order, its ledger entry, a payout of it) many orders away from 2^53.
+ */
+export const MAX_ORDER_TOTAL_FEN = 100_000_000;
+
 /** Sum of quantity x unit price over the lines, exactly; RangeError beyond a safe integer. */
 export function orderTotalFen(lines: ReadonlyArray<{ quantity: number; unitPriceFen: number }>): number {
   let total = 0n;

@@ -19,7 +19,7 @@ import {
   PreparedStatements,
   Role,
 } from '@app/platform';
-import { orderTotalFen, OrderPlan, planOrder } from '../domain/order-plan';
+import { MAX_ORDER_TOTAL_FEN, orderTotalFen, OrderPlan, planOrder } from '../domain/order-plan';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
 import { ShippingAddress } from '../entities/order.entity';
 import { FulfillmentType, OrderLineType, OrderType } from '../graphql/order.types';
@@ -233,12 +233,18 @@ function checkPickupStation(snapshot: PlacementSnapshot, destination: Destinatio
   }
 }
 
+/** The order's total, at most MAX_ORDER_TOTAL_FEN (BAD_USER_INPUT beyond: split it into several orders). */
 function orderTotal(snapshot: PlacementSnapshot, input: PlaceOrderInput): number {
+  let total: number;
   try {
-    return orderTotalFen(input.lines.map((l) => ({ quantity: l.quantity, unitPriceFen: snapshot.listings.get(l.listingId)!.priceFen })));
+    total = orderTotalFen(input.lines.map((l) => ({ quantity: l.quantity, unitPriceFen: snapshot.listings.get(l.listingId)!.priceFen })));
   } catch {
-    throw badInput('input.lines', 'The order total is too large');
+    total = Infinity;
   }
+  if (total > MAX_ORDER_TOTAL_FEN) {
+    throw badInput('input.lines', `An order may come to at most ${MAX_ORDER_TOTAL_FEN / 100} yuan (${MAX_ORDER_TOTAL_FEN} fen); split it into several orders`);
+  }
+  return total;
 }
 
 /** The order as the mutation returns it, lines and fulfilments included, with no further query. */
