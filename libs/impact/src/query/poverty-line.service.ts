@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ImpactScope } from '../domain/impact-access';
 import { incomeWindow, IncomeWindow } from '../domain/income-window';
-import { fen } from './report-sql';
+import { safeFen as fen } from './report-sql';
 
 /** Registered-poor households in a scope, and how many of them earn their way out. */
 export interface LineCount {

@@ -65,3 +65,10 @@ export function factWindows(plan: RangePlan, dailyRollup: boolean): InstantWindo
 export function fen(value: string | number | null | undefined): FenAmount {
   return fenSum(value);
 }
+
+/** One household's or county's amount (far below 2^53) as a number, for arithmetic; RangeError beyond. */
+export function safeFen(value: string | number | null | undefined): number {
+  const n = fenSum(value);
+  if (typeof n === 'bigint') throw new RangeError(`fen amount ${value} is beyond a safe integer`);
+  return n;
+}
