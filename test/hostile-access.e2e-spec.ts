@@ -112,6 +112,21 @@ const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtur
     roles: ['ADMIN', 'COUNTY_OFFICIAL'],
     call: (f) => [`mutation ($input: SetPovertyStatusInput!) { setPovertyStatus(input: $input) { id } }`, { input: { householdId: f.world.households.poorA, status: 'EXITED' } }],
   },
+  createTrainingProgramme: {
+    roles: ['ADMIN', 'COUNTY_OFFICIAL'],
+    call: () => [`mutation { createTrainingProgramme(input: { name: "培训", topic: "e-commerce" }) { id } }`, {}],
+  },
+  recordTrainingSession: {
+    roles: ['ADMIN', 'COUNTY_OFFICIAL', 'STATION_OPERATOR'],
+    call: (f) => [
+      `mutation ($input: RecordTrainingSessionInput!) { recordTrainingSession(input: $input) { id } }`,
+      { input: { programmeId: '1', stationId: f.world.stations.main, heldOn: '2025-01-01', trainer: '王', topic: '网店' } },
+    ],
+  },
+  recordTrainingAttendance: {
+    roles: ['ADMIN', 'COUNTY_OFFICIAL', 'STATION_OPERATOR'],
+    call: (f) => [`mutation ($input: RecordAttendanceInput!) { recordTrainingAttendance(input: $input) { id } }`, { input: { sessionId: '1', householdIds: [f.world.households.poorA] } }],
+  },
   setCountyPovertyLine: {
     roles: ['ADMIN', 'COUNTY_OFFICIAL'],
     call: (f) => [`mutation ($input: SetCountyPovertyLineInput!) { setCountyPovertyLine(input: $input) { id } }`, { input: { countyId: f.world.county.id, povertyLineFen: 500000 } }],

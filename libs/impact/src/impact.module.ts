@@ -7,6 +7,9 @@ import { TwoWayFlowService } from './two-way/two-way-flow.service';
 import { ImpactResolver, VillageImpactFieldsResolver } from './graphql/impact.resolver';
 import { HouseholdIncomeResolver, SummaryLineResolver, VillageLineResolver } from './graphql/poverty-line.resolver';
 import { PovertyLineService } from './query/poverty-line.service';
+import { TrainingCsvController } from './training/training-csv.controller';
+import { TrainingResolver } from './training/training.resolver';
+import { TrainingService } from './training/training.service';
 import { ImpactCsvController } from './http/impact-csv.controller';
 import { ImpactQueryService } from './query/impact-query.service';
 import { ImpactRequestService } from './query/impact-request.service';
@@ -16,8 +19,8 @@ import { ImpactRollupService } from './rollup/impact-rollup.service';
 @Module({
   imports: [RegistryModule, VillageOrdersModule],
   providers: [TwoWayFlowService, TwoWayFlowResolver, ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver,
-    PovertyLineService, SummaryLineResolver, VillageLineResolver, HouseholdIncomeResolver],
-  controllers: [ImpactCsvController],
+    PovertyLineService, SummaryLineResolver, VillageLineResolver, HouseholdIncomeResolver, TrainingService, TrainingResolver],
+  controllers: [ImpactCsvController, TrainingCsvController],
   exports: [ImpactRebuildService],
 })
 export class ImpactModule implements OnModuleInit {

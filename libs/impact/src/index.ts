@@ -1,5 +1,6 @@
 import { ImpactFact } from './entities/impact-fact.entity';
 import { ImpactHouseholdDay } from './entities/impact-household-day.entity';
+import { TrainingAttendance, TrainingProgramme, TrainingSession } from './training/training.entities';
 import { ImpactScopeBits } from './entities/impact-scope-bits.entity';
 import { ImpactScopeSums } from './entities/impact-scope-sums.entity';
 import { ImpactVillageBits } from './entities/impact-village-bits.entity';
@@ -9,4 +10,4 @@ export { ImpactFact, ImpactScopeBits, ImpactScopeSums, ImpactVillageBits, Impact
 export { ImpactModule } from './impact.module';
 /** Recomputes the impact tables from the allocations (`rebuild()`), e.g. after loading orders in bulk. */
 export { ImpactRebuildService } from './rollup/impact-rebuild.service';
-export const IMPACT_ENTITIES: Function[] = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits, ImpactHouseholdDay];
+export const IMPACT_ENTITIES: Function[] = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits, ImpactHouseholdDay, TrainingProgramme, TrainingSession, TrainingAttendance];

@@ -10,7 +10,8 @@ import { FenColumn, RefColumn } from '@app/platform';
 @Index(['countyId', 'placedAt'])
 @Index(['stationId', 'placedAt'])
 @Index(['placedAt'])
-@Index(['householdId'])
+// A household's facts in placement order (its first sale, for the training outcomes).
+@Index(['householdId', 'placedAt'])
 // A village's facts, when its poverty flag is corrected.
 @Index(['villageId'])
 @Index(['orderId'])

@@ -1,3 +1,4 @@
+import { Training1796297553327 } from './1796297553327-Training';
 import { AllocationPayoutIndex1796294900000 } from './1796294900000-AllocationPayoutIndex';
 import { PaymentsOutbox1796295113244 } from './1796295113244-PaymentsOutbox';
 import { LenderLists1796297012509 } from './1796297012509-LenderLists';
@@ -53,4 +54,5 @@ export const MIGRATIONS: Function[] = [
   RegistryVillageHistory1796293087647,
   PovertyLine1796294233660,
   LenderLists1796297012509,
+  Training1796297553327,
 ];

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role } from '@app/platform';
+import { fen } from '../query/report-sql';
+import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput, TrainingOutcomeType, TrainingProgrammeType, TrainingSessionType } from './training.types';
+
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** Operators record their station's sessions, officials their county's, admins any (DESIGN.md, "Registry depth"). */
+export function mayRecordAt(actor: Actor, station: { id: string; countyId: string }): boolean {
+  if (actor.role === Role.ADMIN) return true;
+  if (actor.role === Role.COUNTY_OFFICIAL) return actor.countyId === station.countyId;
+  if (actor.role === Role.STATION_OPERATOR) return actor.stationId === station.id;
+  return false;
+}
+
+/** The county an outcomes report may cover: an official's own, any for admins; nobody else. */
+export function outcomesCountyFor(actor: Actor | null, countyId: string | null): string | null {
+  if (actor?.role === Role.ADMIN) return countyId;
+  if (actor?.role === Role.COUNTY_OFFICIAL) {
+    if (countyId !== null && countyId !== actor.countyId) throw forbidden('Officials read the training outcomes of their own county only');
+    return actor.countyId;
+  }
+  throw forbidden('Training outcomes are for admins and county officials');
+}
+
+/** Training programmes, sessions and attendance, and the outcomes report per programme and county. */
+@Injectable()
+export class TrainingService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async createProgramme(input: CreateTrainingProgrammeInput): Promise<TrainingProgrammeType> {
+    const [row] = await this.dataSource.query(`INSERT INTO training_programmes (name, topic) VALUES ($1, $2) RETURNING id::text, name, topic`, [input.name, input.topic]);
+    return row;
+  }
+
+  async programmes(limit: number, afterId: string | null): Promise<TrainingProgrammeType[]> {
+    return this.dataSource.query(
+      `SELECT id::text, name, topic FROM training_programmes WHERE ($1::bigint IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [afterId, limit + 1],
+    );
+  }
+
+  async programmeCount(): Promise<number> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM training_programmes`);
+    return n;
+  }
+
+  async recordSession(actor: Actor, input: RecordTrainingSessionInput): Promise<TrainingSessionType> {
+    const day = new Date(`${input.heldOn}T00:00:00Z`);
+    if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.heldOn) throw badInput('input.heldOn', 'heldOn is not a calendar date');
+    if (input.heldOn > shanghaiToday()) throw badInput('input.heldOn', 'heldOn may not lie in the future');
+    const [programme] = await this.dataSource.query(`SELECT id FROM training_programmes WHERE id = $1`, [input.programmeId]);
+    if (!programme) throw notFound('TrainingProgramme', input.programmeId, 'input.programmeId');
+    const station = await this.station(input.stationId, 'input.stationId');
+    if (!mayRecordAt(actor, station)) throw forbidden('Only its operators, the officials of its county and admins record sessions at this station');
+    const [row] = await this.dataSource.query(
+      `INSERT INTO training_sessions (programme_id, station_id, county_id, held_on, trainer, topic, recorded_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING id::text, programme_id::text AS "programmeId", station_id::text AS "stationId", to_char(held_on, 'YYYY-MM-DD') AS "heldOn", trainer, topic, 0 AS attendees`,
+      [input.programmeId, station.id, station.countyId, input.heldOn, input.trainer, input.topic, actor.userId],
+    );
+    return row;
+  }
+
+  /** Adds households to a session's attendance (households of the station's county); all or nothing. */
+  async recordAttendance(actor: Actor, input: RecordAttendanceInput): Promise<TrainingSessionType> {
+    return inTransaction(this.dataSource, async (tx) => {
+      const [session] = await tx.manager.query(
+        `SELECT s.id::text, s.programme_id::text, s.station_id::text, s.county_id::text, s.held_on FROM training_sessions s WHERE s.id = $1 FOR UPDATE`,
+        [input.sessionId],
+      );
+      if (!session) throw notFound('TrainingSession', input.sessionId, 'input.sessionId');
+      if (!mayRecordAt(actor, { id: session.station_id, countyId: session.county_id })) {
+        throw forbidden("Only the station's operators, the officials of its county and admins record this session's attendance");
+      }
+      const ids = [...new Set(input.householdIds)];
+      const found: Array<{ id: string; county_id: string }> = await tx.manager.query(`SELECT id::text, county_id::text FROM households WHERE id = ANY($1::bigint[])`, [ids]);
+      const missing = ids.find((id) => !found.some((h) => h.id === id));
+      if (missing) throw notFound('Household', missing, 'input.householdIds');
+      // Another county's household reads as unknown here too (no telling which county it is in).
+      const foreign = found.find((h) => h.county_id !== session.county_id);
+      if (foreign) throw notFound('Household', foreign.id, 'input.householdIds');
+      await tx.manager.query(
+        `INSERT INTO training_attendances (session_id, household_id, programme_id, county_id, held_on, recorded_by_id)
+         SELECT $1, h, $2, $3, $4, $5 FROM unnest($6::bigint[]) AS h ORDER BY h
+         ON CONFLICT (session_id, household_id) DO NOTHING`,
+        [session.id, session.programme_id, session.county_id, session.held_on, actor.userId, ids],
+      );
+      return this.session(session.id, tx.manager);
+    });
+  }
+
+  async session(id: string, manager = this.dataSource.manager): Promise<TrainingSessionType> {
+    const [row] = await manager.query(
+      `SELECT s.id::text, s.programme_id::text AS "programmeId", s.station_id::text AS "stationId", to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn", s.trainer, s.topic,
+              (SELECT count(*)::int FROM training_attendances a WHERE a.session_id = s.id) AS attendees
+         FROM training_sessions s WHERE s.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  /**
+   * The outcomes per programme (all, or `programmeId`) in a county (or every county, for admins), one
+   * row per programme and county. Each trainee is dated by their first session of the programme there.
+   */
+  async outcomes(countyId: string | null, programmeId: string | null): Promise<TrainingOutcomeType[]> {
+    const rows = await this.dataSource.query(this.outcomesSql(), [countyId, programmeId]);
+    return rows.map((r: Record<string, string>) => ({
+      programmeId: r.programme_id,
+      programmeName: r.programme_name,
+      countyId: r.county_id,
+      sessions: Number(r.sessions),
+      trainees: Number(r.trainees),
+      registeredPoorTrainees: Number(r.poor),
+      traineesFirstSellingWithin180Days: Number(r.first_sellers),
+      supplierNetBeforeFen: fen(r.before),
+      supplierNetAfterFen: fen(r.after),
+    }));
+  }
+
+  /** The outcomes statement ($1 county or null, $2 programme or null), for the report and the CSV export. */
+  outcomesSql(): string {
+    const midnight = (day: string) => `((${day})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+    return `WITH t AS (
+              SELECT programme_id, county_id, household_id, min(held_on) AS d FROM training_attendances
+               WHERE ($1::bigint IS NULL OR county_id = $1) AND ($2::bigint IS NULL OR programme_id = $2)
+               GROUP BY programme_id, county_id, household_id
+            ), per AS (
+              SELECT t.programme_id, t.county_id, count(*) AS trainees,
+                     count(*) FILTER (WHERE st.status = 'REGISTERED_POOR') AS poor,
+                     count(*) FILTER (WHERE fs.first_at >= ${midnight('t.d')} AND fs.first_at < ${midnight('t.d + 180')}) AS first_sellers,
+                     COALESCE(sum(b.before), 0) AS before, COALESCE(sum(b.after), 0) AS after
+                FROM t
+                LEFT JOIN LATERAL (SELECT p.status FROM poverty_status_history p
+                                    WHERE p.household_id = t.household_id AND p.effective_at < ${midnight('t.d + 1')}
+                                    ORDER BY p.effective_at DESC, p.id DESC LIMIT 1) st ON true
+                LEFT JOIN LATERAL (SELECT f.placed_at AS first_at FROM impact_facts f WHERE f.household_id = t.household_id ORDER BY f.placed_at LIMIT 1) fs ON true
+                LEFT JOIN LATERAL (SELECT sum(net_fen) FILTER (WHERE day < t.d) AS before, sum(net_fen) FILTER (WHERE day >= t.d) AS after
+                                     FROM impact_household_days WHERE household_id = t.household_id AND day >= t.d - 180 AND day < t.d + 180) b ON true
+               GROUP BY t.programme_id, t.county_id
+            )
+            SELECT p.id::text AS programme_id, p.name AS programme_name, s.county_id::text, s.sessions,
+                   COALESCE(per.trainees, 0) AS trainees, COALESCE(per.poor, 0) AS poor, COALESCE(per.first_sellers, 0) AS first_sellers,
+                   COALESCE(per.before, 0) AS before, COALESCE(per.after, 0) AS after
+              FROM (SELECT programme_id, county_id, count(*) AS sessions FROM training_sessions
+                     WHERE ($1::bigint IS NULL OR county_id = $1) AND ($2::bigint IS NULL OR programme_id = $2) GROUP BY 1, 2) s
+              JOIN training_programmes p ON p.id = s.programme_id
+              LEFT JOIN per ON per.programme_id = s.programme_id AND per.county_id = s.county_id
+             ORDER BY s.county_id, p.id`;
+  }
+
+  private async station(id: string, field: string): Promise<{ id: string; countyId: string }> {
+    const [row] = isId(id) ? await this.dataSource.query(`SELECT id::text, county_id::text AS "countyId" FROM stations WHERE id = $1`, [id]) : [];
+    if (!row) throw notFound('Station', id, field);
+    return row;
+  }
+}
