@@ -55,6 +55,9 @@ export const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>
   'TwoWayFlow.stations': 2000,
   // A village order's goods lines: a few.
   'VillageOrder.lines': 20,
+  // Registry history: a household's or a village's status changes over the years.
+  'Household.statusHistory': 20,
+  'Village.povertyHistory': 10,
   // One row per month of the range; more than 120 are refused.
   'Query.creditReport': 120,
   // A county has a few hundred villages; a file's rejections are bounded by its rows.
