@@ -5,7 +5,7 @@ import { DEMO_USERS, seedDemo } from './demo-seed';
 
 /** Every table the demo seed writes, with a digest of its rows: equal digests mean nothing changed. */
 async function state(db: TestDatabase): Promise<Record<string, string>> {
-  const tables = ['counties', 'townships', 'villages', 'stations', 'station_villages', 'households', 'poverty_status_history', 'users', 'listings', 'supply_lots', 'merchants', 'goods', 'village_orders', 'village_order_lines', 'village_order_months', 'journal_lines'];
+  const tables = ['counties', 'townships', 'villages', 'stations', 'station_villages', 'households', 'poverty_status_history', 'users', 'listings', 'supply_lots', 'merchants', 'goods', 'village_orders', 'village_order_lines', 'village_order_months', 'journal_lines', 'training_programmes', 'training_sessions', 'training_attendances', 'village_poverty_history'];
   const result: Record<string, string> = {};
   for (const t of tables) {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS digest FROM ${t} x`);
@@ -82,10 +82,24 @@ describe('the Handan demo seed', () => {
     expect(negative.rows[0].n).toBe(0);
   });
 
+  it("holds She County's training over the past year, with attendance from the stations' villages, and two village exits", async () => {
+    const { rows } = await db.pool.query(
+      `SELECT count(DISTINCT s.id)::int AS sessions, count(DISTINCT s.station_id)::int AS stations, count(*)::int AS attendances,
+              bool_and(s.held_on > (now() AT TIME ZONE 'Asia/Shanghai')::date - 366 AND s.held_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date) AS within_year,
+              bool_and(h.county_id = s.county_id AND c.code = '130426') AS she_households
+         FROM training_sessions s JOIN training_attendances a ON a.session_id = s.id JOIN households h ON h.id = a.household_id JOIN counties c ON c.id = s.county_id`,
+    );
+    expect(rows[0]).toMatchObject({ sessions: 24, within_year: true, she_households: true });
+    expect(rows[0].stations).toBeGreaterThan(5);
+    expect(rows[0].attendances).toBeGreaterThan(24 * 7);
+    const exits = await db.pool.query(`SELECT count(*)::int AS n, bool_and(NOT v.poverty_stricken AND v.designated_poverty_stricken) AS exited FROM village_poverty_history p JOIN villages v ON v.id = p.village_id`);
+    expect(exits.rows[0]).toEqual({ n: 2, exited: true });
+  });
+
   it('changes nothing when run again', async () => {
     const before = await state(db);
     const again = await seedDemo(db.pool, { passwordHashCost: 10 });
-    expect(again.added).toEqual({ counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0 });
+    expect(again.added).toEqual({ counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0, trainingSessions: 0, trainingAttendances: 0, villageExits: 0 });
     expect(await state(db)).toEqual(before);
   });
 });

@@ -1,3 +1,4 @@
+import { seedDemoTraining } from './demo-training';
 import { Pool, PoolClient } from 'pg';
 import { hashPassword } from '@app/auth';
 import { DEMO_PASSWORDS } from '@app/platform';
@@ -49,7 +50,7 @@ export interface DemoSeedSummary {
   users: number;
   listings: number;
   /** Rows this run added (all zero on a second run). */
-  added: { counties: number; townships: number; villages: number; stations: number; households: number; users: number; listings: number; merchants: number; goods: number; villageOrders: number };
+  added: { counties: number; townships: number; villages: number; stations: number; households: number; users: number; listings: number; merchants: number; goods: number; villageOrders: number; trainingSessions: number; trainingAttendances: number; villageExits: number };
   scale: string[];
   logins: Array<{ role: string; email: string; password: string }>;
 }
@@ -66,7 +67,7 @@ export async function seedDemo(pool: Pool, options: { passwordHashCost: number }
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const added = { counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0 };
+    const added = { counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0, trainingSessions: 0, trainingAttendances: 0, villageExits: 0 };
     const scale: string[] = [];
 
     const countyIds = new Map<string, string>();
@@ -164,6 +165,10 @@ export async function seedDemo(pool: Pool, options: { passwordHashCost: number }
     added.merchants = downward.merchants;
     added.goods = downward.goods;
     added.villageOrders = downward.villageOrders;
+    const training = await seedDemoTraining(context);
+    added.trainingSessions = training.sessions;
+    added.trainingAttendances = training.attendances;
+    added.villageExits = training.villageExits;
 
     const totals = (
       await client.query(`SELECT (SELECT count(*) FROM counties)::int AS counties, (SELECT count(*) FROM townships)::int AS townships,
