@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_JWT_SECRET, ensureDataset, FULL, QUICK } from './dataset';
-import { catalogBrowse, importHouseholds, impactQuery, placeOrders, ScenarioResult } from './scenarios';
+import { catalogBrowse, ensureTraining, importHouseholds, impactQuery, placeOrders, ScenarioResult, trainingQuery } from './scenarios';
 import { startBareServer, startServer } from './server';
 import { settlementScenario } from './settlement';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const seconds = quick ? 5 : 15;
-  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, impact, import, settlement, ceiling).
+  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, impact, training, import, settlement, ceiling).
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const wanted = (name: string) => !only || only.includes(name);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -45,6 +45,12 @@ async function main(): Promise<void> {
     if (wanted('hot')) record(await placeOrders(server, data, seconds, true));
     if (wanted('impact')) record(await impactQuery(server, data, seconds, false));
     if (wanted('impact')) record(await impactQuery(server, data, seconds, true));
+    if (wanted('training')) {
+      log(`  ${await ensureTraining(data)} training attendances`);
+      await trainingQuery(server, data, 2, true); // warm-up
+      record(await trainingQuery(server, data, seconds, true));
+      record(await trainingQuery(server, data, seconds, false));
+    }
     if (wanted('import')) record(await importHouseholds(server, data, quick ? 20_000 : 100_000));
   } finally {
     await server.stop();

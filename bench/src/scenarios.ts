@@ -142,3 +142,64 @@ export async function importHouseholds(server: ServerHandle, data: Dataset, rows
   const seconds = (Date.now() - started) / 1000;
   return { scenario: `registry: importHouseholds of ${rows.toLocaleString('en')} rows, one request`, throughput: Math.round(rows / seconds), unit: 'rows/s', p50: Math.round(seconds * 1000), p99: null, errors, rssMiB: peak, target: 'one request, bounded memory', note: `${note}; peak server RSS ${peak} MiB` };
 }
+
+const LINE_SUMMARY = `query LineSummary($filter: ImpactFilter) { impactSummary(filter: $filter) { ordersCount supplierIncomeFen registeredPoorHouseholdsReached
+  registeredPoorHouseholds registeredPoorEarningAboveLine registeredPoorEarningAboveLineShare } }`;
+const OUTCOMES = `query Outcomes($countyId: ID) { trainingOutcomes(countyId: $countyId) { programmeId sessions trainees registeredPoorTrainees
+  traineesFirstSellingWithin180Days supplierNetBeforeFen supplierNetAfterFen } }`;
+
+/**
+ * Adds a year of training to the data set once (3 programmes, 5,000 sessions at random stations, 20
+ * households of the station's county each: 100,000 attendances); returns how many attendances there are.
+ */
+export async function ensureTraining(data: Dataset): Promise<number> {
+  const db = new Client({ connectionString: data.url });
+  await db.connect();
+  try {
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM training_attendances`)).rows;
+    if (n > 0) return n;
+    await db.query(`INSERT INTO training_programmes (name, topic) VALUES ('农村电商实训', 'e-commerce'), ('核桃嫁接', 'walnut grafting'), ('花椒晾晒', 'pepper drying')`);
+    await db.query(
+      `INSERT INTO training_sessions (programme_id, station_id, county_id, held_on, trainer, topic)
+       SELECT p.id, s.id, s.county_id, (now() AT TIME ZONE 'Asia/Shanghai')::date - (g % 365), '王老师', '实训'
+         FROM generate_series(1, 5000) g
+         JOIN LATERAL (SELECT id FROM training_programmes ORDER BY id OFFSET g % 3 LIMIT 1) p ON true
+         JOIN LATERAL (SELECT id, county_id FROM stations ORDER BY id OFFSET (g * 7919) % (SELECT count(*) FROM stations) LIMIT 1) s ON true`,
+    );
+    await db.query(
+      `WITH cc AS (SELECT county_id, count(*) AS cnt FROM households GROUP BY county_id),
+            hc AS (SELECT id, county_id, row_number() OVER (PARTITION BY county_id ORDER BY id) AS rn FROM households)
+       INSERT INTO training_attendances (session_id, household_id, programme_id, county_id, held_on)
+       SELECT s.id, hc.id, s.programme_id, s.county_id, s.held_on
+         FROM training_sessions s CROSS JOIN generate_series(0, 19) k
+         JOIN cc ON cc.county_id = s.county_id
+         JOIN hc ON hc.county_id = s.county_id AND hc.rn = 1 + (s.id * 7919 + k * 104729) % cc.cnt
+       ON CONFLICT DO NOTHING`,
+    );
+    await db.query(`ANALYZE training_sessions; ANALYZE training_attendances`);
+    return Number((await db.query(`SELECT count(*)::int AS n FROM training_attendances`)).rows[0].n);
+  } finally {
+    await db.end();
+  }
+}
+
+/** trainingOutcomes of one county (every programme), or the summary with the poverty-line count of one county over a year. */
+export async function trainingQuery(server: ServerHandle, data: Dataset, seconds: number, outcomes: boolean): Promise<ScenarioResult> {
+  const to = new Date();
+  const from = new Date(to.getTime() - 365 * 24 * 3600 * 1000);
+  const r = await runLoad({
+    url: server.url,
+    connections: 8,
+    durationSeconds: seconds,
+    request: () => {
+      const county = pick(data.counties);
+      const body = outcomes
+        ? { query: OUTCOMES, variables: { countyId: county.id } }
+        : { query: LINE_SUMMARY, variables: { filter: { countyId: county.id, from: from.toISOString(), to: to.toISOString() } } };
+      return { body: JSON.stringify(body), headers: { authorization: `Bearer ${county.officialToken}` } };
+    },
+  });
+  return outcomes
+    ? { scenario: 'training: trainingOutcomes, one county, every programme', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' }
+    : { scenario: 'impact: impactSummary with the poverty-line count, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' };
+}
