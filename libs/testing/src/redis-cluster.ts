@@ -75,7 +75,8 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
   }
   await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes']);
 
-  const slotOf = async (key: string) => Number((await cli(ports[0], 'cluster', 'keyslot', key)).trim());
+  const alive = new Set(ports);
+  const slotOf = async (key: string) => Number((await cli([...alive][0], 'cluster', 'keyslot', key)).trim());
   const masterOf = async (key: string): Promise<number> => {
     const slot = await slotOf(key);
     for (const port of ports) {
@@ -97,8 +98,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
     }
     throw new Error(`no live master serves slot ${slot}`);
   };
-  const alive = new Set(ports);
-  const waitHealthy = async (key = 'probe', timeoutMs = 30_000): Promise<number> => {
+  const waitHealthy = async (key = 'probe', timeoutMs = 60_000): Promise<number> => {
     const started = Date.now();
     for (;;) {
       try {
@@ -110,7 +110,10 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
       } catch {
         /* keep asking */
       }
-      if (Date.now() - started > timeoutMs) throw new Error(`cluster not healthy within ${timeoutMs} ms (see ${dir})`);
+      if (Date.now() - started > timeoutMs) {
+        const nodes = await cli([...alive][0], 'cluster', 'nodes').catch((e: Error) => e.message);
+        throw new Error(`cluster not healthy within ${timeoutMs} ms; cluster nodes:\n${nodes}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   };
