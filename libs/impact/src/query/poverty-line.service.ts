@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ImpactScope } from '../domain/impact-access';
 import { incomeWindow, IncomeWindow } from '../domain/income-window';
 import { safeFen as fen } from './report-sql';
+import { withoutJit } from './without-jit';
 
 /** Registered-poor households in a scope, and how many of them earn their way out. */
 export interface LineCount {
@@ -40,7 +41,7 @@ export class PovertyLineService {
   async count(scope: ImpactScope, asOf: Date): Promise<LineCount> {
     const params: unknown[] = [];
     const where = this.householdWhere(scope, params);
-    const [row] = await this.dataSource.query(this.countSql(where, incomeWindow(asOf), params, scope.countyId), params);
+    const [row] = await withoutJit(this.dataSource, this.countSql(where, incomeWindow(asOf), params, scope.countyId), params);
     return { registeredPoor: Number(row.registered_poor), aboveLine: Number(row.above) };
   }
 
@@ -48,7 +49,8 @@ export class PovertyLineService {
   async countByVillage(villageIds: string[], asOf: Date): Promise<Map<string, LineCount>> {
     if (villageIds.length === 0) return new Map();
     const params: unknown[] = [villageIds];
-    const rows: Array<{ village_id: string; registered_poor: number; above: number }> = await this.dataSource.query(
+    const rows: Array<{ village_id: string; registered_poor: number; above: number }> = await withoutJit(
+      this.dataSource,
       this.countSql(`h.village_id = ANY($1::bigint[])`, incomeWindow(asOf), params, null, 'h.village_id'),
       params,
     );

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role } from '@app/platform';
-import { fen } from '../query/report-sql';
+import { safeFen as fen } from '../query/report-sql';
+import { withoutJit } from '../query/without-jit';
 import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput, TrainingOutcomeType, TrainingProgrammeType, TrainingSessionType } from './training.types';
 
 const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -106,7 +107,7 @@ export class TrainingService {
    * row per programme and county. Each trainee is dated by their first session of the programme there.
    */
   async outcomes(countyId: string | null, programmeId: string | null): Promise<TrainingOutcomeType[]> {
-    const rows = await this.dataSource.query(this.outcomesSql(), [countyId, programmeId]);
+    const rows = await withoutJit(this.dataSource, this.outcomesSql(), [countyId, programmeId]);
     return rows.map((r: Record<string, string>) => ({
       programmeId: r.programme_id,
       programmeName: r.programme_name,
@@ -130,13 +131,14 @@ export class TrainingService {
             ), per AS (
               SELECT t.programme_id, t.county_id, count(*) AS trainees,
                      count(*) FILTER (WHERE st.status = 'REGISTERED_POOR') AS poor,
-                     count(*) FILTER (WHERE fs.first_at >= ${midnight('t.d')} AND fs.first_at < ${midnight('t.d + 180')}) AS first_sellers,
+                     count(*) FILTER (WHERE fs.first_day >= t.d AND fs.first_day < t.d + 180) AS first_sellers,
                      COALESCE(sum(b.before), 0) AS before, COALESCE(sum(b.after), 0) AS after
                 FROM t
                 LEFT JOIN LATERAL (SELECT p.status FROM poverty_status_history p
                                     WHERE p.household_id = t.household_id AND p.effective_at < ${midnight('t.d + 1')}
                                     ORDER BY p.effective_at DESC, p.id DESC LIMIT 1) st ON true
-                LEFT JOIN LATERAL (SELECT f.placed_at AS first_at FROM impact_facts f WHERE f.household_id = t.household_id ORDER BY f.placed_at LIMIT 1) fs ON true
+                -- The day of the household's first counted sale: placed_at >= midnight(d) exactly when its Shanghai day >= d.
+                LEFT JOIN LATERAL (SELECT b1.day AS first_day FROM impact_household_days b1 WHERE b1.household_id = t.household_id ORDER BY b1.day LIMIT 1) fs ON true
                 LEFT JOIN LATERAL (SELECT sum(net_fen) FILTER (WHERE day < t.d) AS before, sum(net_fen) FILTER (WHERE day >= t.d) AS after
                                      FROM impact_household_days WHERE household_id = t.household_id AND day >= t.d - 180 AND day < t.d + 180) b ON true
                GROUP BY t.programme_id, t.county_id
