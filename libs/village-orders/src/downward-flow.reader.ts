@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReportReads } from '@app/platform';
 
 export interface DownwardMonth {
   stationId: string;
@@ -18,10 +17,11 @@ export interface DownwardMonth {
  */
 @Injectable()
 export class DownwardFlowReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** A report: read from the replica when there is one (ReportReads). */
+  constructor(private readonly reads: ReportReads) {}
 
   async monthly(countyId: string, stationId: string | null, fromMonth: string, toMonthExclusive: string): Promise<DownwardMonth[]> {
-    const rows: Array<{ station_id: string; month: string; collected_count: number; collected_fen: string; farm_input_fen: string; poor_farm_input_fen: string }> = await this.dataSource.query(
+    const rows: Array<{ station_id: string; month: string; collected_count: number; collected_fen: string; farm_input_fen: string; poor_farm_input_fen: string }> = await this.reads.query(
       `SELECT station_id::text, to_char(month, 'YYYY-MM-DD') AS month, collected_count, collected_fen::text, farm_input_fen::text, poor_farm_input_fen::text
          FROM village_order_months
         WHERE county_id = $1 AND ($2::bigint IS NULL OR station_id = $2) AND month >= $3::date AND month < $4::date

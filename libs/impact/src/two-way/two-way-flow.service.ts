@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Actor, badInput, isId } from '@app/platform';
+import { Actor, badInput, isId, ReportReads } from '@app/platform';
 import { DownwardFlowReader } from '@app/village-orders';
 import { impactScopeFor } from '../domain/impact-access';
 import { addMonths, MAX_MONTHS, MONTH, monthsBetween, shanghaiMonth } from './month-range';
@@ -28,7 +26,7 @@ const empty = (month: string, stationId: string | null): TwoWayFlowRowType => ({
 @Injectable()
 export class TwoWayFlowService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReportReads,
     private readonly downward: DownwardFlowReader,
   ) {}
 
@@ -47,7 +45,7 @@ export class TwoWayFlowService {
     const end = `${addMonths(last, 1)}-01`;
 
     const [up, down] = await Promise.all([
-      this.dataSource.query(
+      this.reads.query(
         `SELECT station_id::text, to_char(period, 'YYYY-MM') AS month, orders_count, gross_fen::text
            FROM impact_scope_sums
           WHERE county_id = $1 AND grain = 'M' AND period >= $2::date AND period < $3::date
