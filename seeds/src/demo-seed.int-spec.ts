@@ -5,7 +5,7 @@ import { DEMO_USERS, seedDemo } from './demo-seed';
 
 /** Every table the demo seed writes, with a digest of its rows: equal digests mean nothing changed. */
 async function state(db: TestDatabase): Promise<Record<string, string>> {
-  const tables = ['counties', 'townships', 'villages', 'stations', 'station_villages', 'households', 'poverty_status_history', 'users', 'listings', 'supply_lots', 'merchants', 'goods', 'village_orders', 'village_order_lines', 'village_order_months', 'journal_lines', 'training_programmes', 'training_sessions', 'training_attendances', 'village_poverty_history'];
+  const tables = ['counties', 'townships', 'villages', 'stations', 'station_villages', 'households', 'poverty_status_history', 'users', 'listings', 'supply_lots', 'merchants', 'goods', 'village_orders', 'village_order_lines', 'village_order_months', 'journal_lines', 'training_programmes', 'training_sessions', 'training_attendances', 'village_poverty_history', 'lending_institutions', 'credit_assessments', 'loans', 'loan_instalments', 'loan_repayments', 'county_funds', 'fund_movements'];
   const result: Record<string, string> = {};
   for (const t of tables) {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS digest FROM ${t} x`);
@@ -25,7 +25,7 @@ describe('the Handan demo seed', () => {
 
   it('loads the demo set: the 18 counties, the poverty table\'s proportions, She County stations and one login per role', async () => {
     const summary = await seedDemo(db.pool, { passwordHashCost: 10 });
-    expect(summary).toMatchObject({ counties: 18, townships: 18, villages: 78, stations: 13, users: 4 });
+    expect(summary).toMatchObject({ counties: 18, townships: 18, villages: 78, stations: 13, users: 5 });
     const national = await db.pool.query(`SELECT code FROM counties WHERE national_poverty_county ORDER BY code`);
     expect(national.rows.map((r) => r.code)).toEqual(['130425', '130426', '130432', '130434']);
     // Daming: 31,978 general / 23,174 minimum subsistence / 2,018 five-guarantee, scaled to 300 households.
@@ -82,6 +82,23 @@ describe('the Handan demo seed', () => {
     expect(negative.rows[0].n).toBe(0);
   });
 
+  it("gives the credit cooperative a year of loans: most repaid, a few overdue, one default the risk fund paid 70% of, balanced books", async () => {
+    const statuses = await db.pool.query(`SELECT status::text, count(*)::int AS n FROM loans GROUP BY 1 ORDER BY 1`);
+    expect(Object.fromEntries(statuses.rows.map((r) => [r.status, r.n]))).toEqual({ CLOSED: 24, DISBURSED: 18, OVERDUE: 3, DEFAULTED: 1, SUBMITTED: 2 });
+    const [defaulted] = (await db.pool.query(`SELECT fund_covered_fen::int AS covered, lender_loss_fen::int AS loss FROM loans WHERE status = 'DEFAULTED'`)).rows;
+    expect(defaulted.covered).toBe(Math.floor(((defaulted.covered + defaulted.loss) * 7000) / 10000));
+    const books = await db.pool.query(`SELECT sum(debit_fen)::text AS d, sum(credit_fen)::text AS c FROM journal_lines`);
+    expect(books.rows[0].d).toBe(books.rows[0].c);
+    // Every loan's principal account balances to what is outstanding on it.
+    const mismatched = await db.pool.query(
+      `SELECT l.id FROM loans l LEFT JOIN (SELECT account, sum(debit_fen - credit_fen) AS b FROM journal_lines WHERE account LIKE 'loan:principal:%' GROUP BY account) j ON j.account = 'loan:principal:' || l.id
+        WHERE l.disbursed_at IS NOT NULL AND COALESCE(j.b, 0) <> l.outstanding_principal_fen`,
+    );
+    expect(mismatched.rows).toEqual([]);
+    const funds = (await db.pool.query(`SELECT risk_balance_fen::int AS risk, risk_paid_fen::int AS paid FROM county_funds`)).rows[0];
+    expect(funds.risk + funds.paid).toBe(30_000_000);
+  });
+
   it("holds She County's training over the past year, with attendance from the stations' villages, and two village exits", async () => {
     const { rows } = await db.pool.query(
       `SELECT count(DISTINCT s.id)::int AS sessions, count(DISTINCT s.station_id)::int AS stations, count(*)::int AS attendances,
@@ -99,7 +116,7 @@ describe('the Handan demo seed', () => {
   it('changes nothing when run again', async () => {
     const before = await state(db);
     const again = await seedDemo(db.pool, { passwordHashCost: 10 });
-    expect(again.added).toEqual({ counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0, trainingSessions: 0, trainingAttendances: 0, villageExits: 0 });
+    expect(again.added).toEqual({ counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0, trainingSessions: 0, trainingAttendances: 0, villageExits: 0, loans: 0, creditAssessments: 0 });
     expect(await state(db)).toEqual(before);
   });
 });

@@ -2,6 +2,7 @@ import { seedDemoTraining } from './demo-training';
 import { Pool, PoolClient } from 'pg';
 import { hashPassword } from '@app/auth';
 import { DEMO_PASSWORDS } from '@app/platform';
+import { seedDemoFinance } from './demo-finance';
 import { seedDemoGoods } from './demo-goods';
 import { DemoSeedContext, seedDemoListings } from './demo-listings';
 import { apportion, HandanCounty, readHandanCounties } from './handan-reference';
@@ -19,6 +20,7 @@ export const DEMO_USERS = [
   { email: 'operator.she@handan.demo', password: DEMO_PASSWORDS.operator, displayName: '偏城站长 Operator', role: 'STATION_OPERATOR', station: '偏城电商服务站', county: null },
   { email: 'official.she@handan.demo', password: DEMO_PASSWORDS.official, displayName: '涉县扶贫办 Official', role: 'COUNTY_OFFICIAL', station: null, county: '130426' },
   { email: 'buyer@handan.demo', password: DEMO_PASSWORDS.buyer, displayName: '城市买家 Buyer', role: 'BUYER', station: null, county: null },
+  { email: 'lender.she@handan.demo', password: DEMO_PASSWORDS.lender, displayName: '涉县信用社 Lender', role: 'LENDER', station: null, county: null },
 ] as const;
 
 /**
@@ -50,7 +52,7 @@ export interface DemoSeedSummary {
   users: number;
   listings: number;
   /** Rows this run added (all zero on a second run). */
-  added: { counties: number; townships: number; villages: number; stations: number; households: number; users: number; listings: number; merchants: number; goods: number; villageOrders: number; trainingSessions: number; trainingAttendances: number; villageExits: number };
+  added: { counties: number; townships: number; villages: number; stations: number; households: number; users: number; listings: number; merchants: number; goods: number; villageOrders: number; trainingSessions: number; trainingAttendances: number; villageExits: number; loans: number; creditAssessments: number };
   scale: string[];
   logins: Array<{ role: string; email: string; password: string }>;
 }
@@ -67,7 +69,7 @@ export async function seedDemo(pool: Pool, options: { passwordHashCost: number }
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const added = { counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0, trainingSessions: 0, trainingAttendances: 0, villageExits: 0 };
+    const added = { counties: 0, townships: 0, villages: 0, stations: 0, households: 0, users: 0, listings: 0, merchants: 0, goods: 0, villageOrders: 0, trainingSessions: 0, trainingAttendances: 0, villageExits: 0, loans: 0, creditAssessments: 0 };
     const scale: string[] = [];
 
     const countyIds = new Map<string, string>();
@@ -169,6 +171,9 @@ export async function seedDemo(pool: Pool, options: { passwordHashCost: number }
     added.trainingSessions = training.sessions;
     added.trainingAttendances = training.attendances;
     added.villageExits = training.villageExits;
+    const finance = await seedDemoFinance(context, 'lender.she@handan.demo');
+    added.loans = finance.loans;
+    added.creditAssessments = finance.assessments;
 
     const totals = (
       await client.query(`SELECT (SELECT count(*) FROM counties)::int AS counties, (SELECT count(*) FROM townships)::int AS townships,

@@ -10,6 +10,7 @@ export const DEMO_PASSWORDS = {
   operator: 'she-station-2016',
   official: 'she-office-2016',
   buyer: 'walnut-buyer-2016',
+  lender: 'she-coop-2016',
 } as const;
 
 /**
