@@ -189,6 +189,14 @@ describe('the county dashboard', () => {
     await screenshot(page, 'dashboard-desktop');
   });
 
+  it("shows the county's credit report, month by month, beside the impact", async () => {
+    const { page } = desktop;
+    const rows = page.locator('[data-testid="credit-table"] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(12);
+    expect((await rows.last().innerText()).replace(/\s+/g, ' ')).toBe(`${today.slice(0, 7)} 0 ¥0.00 ¥0.00 ¥0.00 0.0% 0.0% ¥0.00 ¥0.00 ¥0.00`);
+  });
+
   it('sorts the village table by a column, both ways', async () => {
     const { page } = desktop;
     const gross = page.getByRole('button', { name: /^Gross sales/ });

@@ -5,6 +5,7 @@ import { clearSession, loadSession, saveSession, Session } from '../shared/sessi
 import { Alert, Field, invalid, SignIn, TopBar } from '../shared/ui';
 import { ImpactChart } from './impact-chart';
 import { csvUrl, fetchCounties, fetchReport, fetchStations, fetchVillages, ImpactFilter, ImpactPoint, ImpactSummary, Place, VillageRow } from './queries';
+import { CreditTable } from './credit-table';
 import { VillageTable } from './village-table';
 
 /** What the filter form holds: calendar days (the `to` day included) and ids, '' for "all". */
@@ -181,6 +182,8 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: (messa
         </section>
 
         <VillageTable rows={report?.villages ?? []} total={report?.villageTotal ?? 0} loading={loading} onDownload={download} downloading={downloading} downloadError={downloadError} />
+
+        {(session.user.county?.id ?? filters.countyId) && <CreditTable countyId={(session.user.county?.id ?? filters.countyId)!} token={session.token} />}
       </main>
     </>
   );
