@@ -31,6 +31,12 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 }
 
 /** The result count once the results answer the URL's query. */
+/** Waits until the results say they are (or are not) a later page than the first. */
+async function pageShown(page: Page, later: boolean): Promise<void> {
+  const count = page.getByTestId('result-count');
+  await (later ? count.filter({ hasText: '第 2 页' }) : count.filter({ hasNotText: '第 2 页' })).waitFor();
+}
+
 async function resultCount(page: Page): Promise<string> {
   await page.waitForSelector('section.results[aria-busy="false"]');
   return page.getByTestId('result-count').innerText();
@@ -144,11 +150,14 @@ describe('a buyer on a phone, in Chinese', () => {
 
     await page.getByTestId('next-page').click();
     await page.waitForURL(/after=/);
-    await expect(page.locator('.product').count()).resolves.toBe(3);
+    // The URL changes before the next page is fetched: wait for the page it shows, then count.
+    await pageShown(page, true);
     await expect(resultCount(page)).resolves.toBe('共 15 件商品 · 第 2 页');
+    await expect(page.locator('.product').count()).resolves.toBe(3);
     await page.reload();
     await expect(resultCount(page)).resolves.toBe('共 15 件商品 · 第 2 页');
     await page.goBack();
+    await pageShown(page, false);
     await expect(resultCount(page)).resolves.toBe('共 15 件商品');
   });
 
