@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_JWT_SECRET, ensureDataset, FULL, QUICK } from './dataset';
-import { catalogBrowse, ensureTraining, importHouseholds, impactQuery, placeOrders, ScenarioResult, trainingQuery } from './scenarios';
+import { catalogBrowse, ensureTraining, ensureVillageOrderFixtures, placeVillageOrders, importHouseholds, impactQuery, placeOrders, ScenarioResult, trainingQuery } from './scenarios';
 import { startBareServer, startServer } from './server';
 import { settlementScenario } from './settlement';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const seconds = quick ? 5 : 15;
-  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, impact, training, import, settlement, ceiling).
+  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, village, impact, training, import, settlement, ceiling).
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const wanted = (name: string) => !only || only.includes(name);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     }
     if (wanted('orders')) record(await placeOrders(server, data, seconds, false));
     if (wanted('hot')) record(await placeOrders(server, data, seconds, true));
+    if (wanted('village')) record(await placeVillageOrders(server, await ensureVillageOrderFixtures(data), seconds));
     if (wanted('impact')) record(await impactQuery(server, data, seconds, false));
     if (wanted('impact')) record(await impactQuery(server, data, seconds, true));
     if (wanted('training')) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { signAccessToken } from '@app/auth';
 import { Dataset } from './dataset';
 import { runLoad } from './load';
 import { gql, ServerHandle } from './server';
@@ -202,4 +203,71 @@ export async function trainingQuery(server: ServerHandle, data: Dataset, seconds
   return outcomes
     ? { scenario: 'training: trainingOutcomes, one county, every programme', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' }
     : { scenario: 'impact: impactSummary with the poverty-line count, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' };
+}
+
+const PLACE_VILLAGE = `mutation PlaceVillage($input: PlaceVillageOrderInput!) { placeVillageOrder(input: $input) { pickupCode villageOrder { id } } }`;
+
+export interface VillageOrderFixtures {
+  /** One operator a station (its token) with a household of a village it serves. */
+  operators: Array<{ token: string; householdId: string }>;
+  /** Goods grouped by merchant: a village order holds one merchant's goods. */
+  goodsByMerchant: string[][];
+}
+
+/**
+ * Merchants of the county seats with goods in stock enough for any run (added once to the run's copy),
+ * and for 32 stations an operator and a household of a village it serves.
+ */
+export async function ensureVillageOrderFixtures(data: Dataset): Promise<VillageOrderFixtures> {
+  const db = new Client({ connectionString: data.url });
+  await db.connect();
+  try {
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM goods`)).rows;
+    if (n === 0) {
+      await db.query(
+        `INSERT INTO merchants (name, county_id, payout_account)
+         SELECT '电商产业园商家 ' || g, (SELECT id FROM counties ORDER BY id OFFSET g % (SELECT count(*) FROM counties) LIMIT 1), '6228480000' || lpad(g::text, 6, '0')
+           FROM generate_series(1, 20) g`,
+      );
+      await db.query(
+        `INSERT INTO goods (merchant_id, title, kind, unit, price_fen, stock)
+         SELECT m.id, (ARRAY['复合肥','玉米种子','智能手机','食用油','饲料'])[1 + k % 5] || ' ' || k,
+                (CASE WHEN k % 5 IN (2, 3) THEN 'CONSUMER' ELSE 'FARM_INPUT' END)::goods_kind, '件', 1000 + k * 137, 10000000
+           FROM merchants m CROSS JOIN generate_series(0, 9) k`,
+      );
+    }
+    const goods = (await db.query(`SELECT merchant_id::text, array_agg(id::text ORDER BY id) AS ids FROM goods GROUP BY merchant_id ORDER BY merchant_id`)).rows;
+    const operators = (
+      await db.query(
+        `SELECT u.id::text AS user_id, (SELECT h.id::text FROM households h JOIN station_villages sv ON sv.village_id = h.village_id
+                                         WHERE sv.station_id = s.id ORDER BY h.id LIMIT 1) AS household_id
+           FROM stations s JOIN users u ON u.station_id = s.id AND u.email LIKE 'bench-operator-%'
+          ORDER BY s.id LIMIT 32`,
+      )
+    ).rows.filter((r) => r.household_id);
+    return {
+      operators: operators.map((o) => ({ token: signAccessToken(data.jwtSecret, o.user_id, 'STATION_OPERATOR', 24 * 3600), householdId: o.household_id })),
+      goodsByMerchant: goods.map((g) => g.ids as string[]),
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+/** placeVillageOrder by 32 operators at once, 1-2 lines of one merchant's goods each, no deposit. */
+export async function placeVillageOrders(server: ServerHandle, fixtures: VillageOrderFixtures, seconds: number): Promise<ScenarioResult> {
+  let i = 0;
+  const r = await runLoad({
+    url: server.url,
+    connections: 32,
+    durationSeconds: seconds,
+    request: () => {
+      const operator = fixtures.operators[i++ % fixtures.operators.length];
+      const goods = pick(fixtures.goodsByMerchant);
+      const lines = [...new Set([pick(goods), pick(goods)])].map((goodsId) => ({ goodsId, quantity: 1 }));
+      const input = { householdId: operator.householdId, lines, depositFen: 0 };
+      return { body: JSON.stringify({ query: PLACE_VILLAGE, variables: { input } }), headers: { authorization: `Bearer ${operator.token}` } };
+    },
+  });
+  return { scenario: 'village orders: placeVillageOrder, 32 operators', throughput: r.throughput, unit: 'orders/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: '>= 400 orders/s (32 operators)' };
 }
