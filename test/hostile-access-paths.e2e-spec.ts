@@ -64,6 +64,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
   let ids: { orders: string[]; listings: string[]; loans: string[]; villageOrders: string[] };
   /** An officer of a credit cooperative lending in She County only. */
   let lender: WorldUser;
+  let institutionId: string;
 
   const user = (c: Exclude<Caller, 'anonymous'>): WorldUser => (c === 'lender' ? lender : world.users[c]);
   const tokenOf = (c: Caller) => (c === 'anonymous' ? undefined : user(c).token);
@@ -111,7 +112,9 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     await api.db.pool.query(`UPDATE fulfillments SET delivered_at = now() - interval '73 hours'`);
     const settled = await api.gql(`mutation { runSettlement { payoutsCreated } }`, {}, world.users.admin.token);
     expect(settled.errors).toBeUndefined();
-    lender = (await createLender(api, world, '涉县信用社', [county.id])).user;
+    const created = await createLender(api, world, '涉县信用社', [county.id]);
+    lender = created.user;
+    institutionId = created.institutionId;
     // A credit assessment, so that creditAssessments has a household to show.
     await ok(api, ASSESS, { input: { householdId: h.poorA, labourers: 2, landMu: 6.5, otherDebtsFen: 0 } }, world.users.official.token);
     // A village order the main station placed for poorA, of the main merchant's goods.
@@ -234,7 +237,8 @@ describe('every path to a household, an allocation, a payout or a user, from eve
   }
 
   const print = (trie: Trie): string => [...trie].map(([name, sub]) => (sub.size ? `${name} { ${print(sub)} }` : name)).join(' ');
-  const literal = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+  const literal = (value: unknown) =>
+    typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value && 'enum' in value ? String(value.enum) : String(value);
 
   /** Every id each root query is asked with. */
   const ROOTS: Record<string, () => Array<Record<string, unknown>>> = {
@@ -252,6 +256,9 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     loans: () => [{ first: 10 }],
     villageOrder: () => ids.villageOrders.map((id) => ({ id })),
     villageOrders: () => [{ first: 10 }],
+    // No list uploaded: every household of the county is on the registry only.
+    reconciliationRows: () =>
+      ['BOTH', 'REGISTRY_ONLY', 'LENDER_ONLY', 'UNMATCHED'].map((kind) => ({ countyId: world.county.id, institutionId, kind: { enum: kind }, first: 10 })),
   };
 
   it('walks every chain and shows each role only what the access table gives it', async () => {

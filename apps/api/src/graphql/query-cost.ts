@@ -58,6 +58,8 @@ export const LIST_SIZES: Record<string, number | ((args: Record<string, unknown>
   // Registry history: a household's or a village's status changes over the years.
   'Household.statusHistory': 20,
   'Village.povertyHistory': 10,
+  // Training outcomes: a row per programme (a few dozen) and county (18 in Handan).
+  'Query.trainingOutcomes': (args) => (args.countyId ? 50 : 1000),
   // One row per month of the range; more than 120 are refused.
   'Query.creditReport': 120,
   // A county has a few hundred villages; a file's rejections are bounded by its rows.
