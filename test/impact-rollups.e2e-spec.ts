@@ -82,6 +82,12 @@ describe('impact: rollups against a recomputation', () => {
     await api?.close();
   });
 
+  const villageArb = fc.record({
+    kind: fc.constant('village' as const),
+    village: fc.constantFrom('poor' as const, 'plain' as const, 'other' as const),
+    stricken: fc.boolean(),
+    minutes: fc.integer({ min: -20 * 1440, max: 12 * 1440 }),
+  });
   const opArb: fc.Arbitrary<Op> = fc.oneof(
     {
       weight: 6,
@@ -103,15 +109,7 @@ describe('impact: rollups against a recomputation', () => {
         minutes: fc.integer({ min: -20 * 1440, max: 12 * 1440 }),
       }),
     },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        kind: fc.constant('village' as const),
-        village: fc.constantFrom('poor' as const, 'plain' as const, 'other' as const),
-        stricken: fc.boolean(),
-        minutes: fc.integer({ min: -20 * 1440, max: 12 * 1440 }),
-      }),
-    },
+    { weight: 2, arbitrary: villageArb },
     { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
   );
 
@@ -310,14 +308,24 @@ describe('impact: rollups against a recomputation', () => {
       fc.integer({ min: -16, max: 12 }).map((days) => BASE + days * 1440 * MINUTE),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 3, maxLength: 7 }), instant, instant, async (ops, a, b) => {
-        for (const op of ops) await apply(op);
-        const [lo, hi] = a < b ? [a, b] : [b, a + 1440 * MINUTE];
-        await checkReports({ from: new Date(lo).toISOString(), to: new Date(hi).toISOString() });
-        const kept = await dumpRollups();
-        await api.app.get(ImpactRebuildService).rebuild();
-        expect(await dumpRollups()).toEqual(kept);
-      }),
+      // Every run moves a village's flag at least once (at a random place among the other steps).
+      fc.asyncProperty(
+        fc.tuple(fc.array(opArb, { minLength: 2, maxLength: 6 }), villageArb, fc.nat()).map(([rest, village, at]) => {
+          const ops: Op[] = [...rest];
+          ops.splice(at % (rest.length + 1), 0, village);
+          return ops;
+        }),
+        instant,
+        instant,
+        async (ops, a, b) => {
+          for (const op of ops) await apply(op);
+          const [lo, hi] = a < b ? [a, b] : [b, a + 1440 * MINUTE];
+          await checkReports({ from: new Date(lo).toISOString(), to: new Date(hi).toISOString() });
+          const kept = await dumpRollups();
+          await api.app.get(ImpactRebuildService).rebuild();
+          expect(await dumpRollups()).toEqual(kept);
+        },
+      ),
       { numRuns: 6, endOnFailure: true },
     );
     // The runs did exercise what they were meant to.
