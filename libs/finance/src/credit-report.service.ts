@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Actor, badInput, isId, Role } from '@app/platform';
+import { Actor, badInput, isId, ReportReads, Role } from '@app/platform';
 import { FinancePolicy } from './access/finance.policy';
 import { shanghaiDate } from './domain/loan-schedule';
 
@@ -33,7 +31,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 @Injectable()
 export class CreditReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: ReportReads,
     private readonly policy: FinancePolicy,
   ) {}
 
@@ -46,7 +44,7 @@ export class CreditReportService {
     const last = to ?? shanghaiDate(new Date()).slice(0, 7);
     let first = from;
     if (first == null) {
-      const [row]: Array<{ m: string | null }> = await this.dataSource.query(
+      const [row]: Array<{ m: string | null }> = await this.reads.query(
         `SELECT to_char(min(disbursed_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS m FROM loans WHERE county_id = $1 AND ($2::bigint IS NULL OR institution_id = $2)`,
         [countyId, institution],
       );
@@ -55,7 +53,7 @@ export class CreditReportService {
     if (first > last) throw badInput('from', 'from must not be after to');
     const span = (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(last.slice(5)) - Number(first.slice(5)) + 1;
     if (span > MAX_MONTHS) throw badInput('from', `at most ${MAX_MONTHS} months at once`);
-    const rows: Array<Record<string, string>> = await this.dataSource.query(
+    const rows: Array<Record<string, string>> = await this.reads.query(
       `WITH bounds AS (
          SELECT to_char(m, 'YYYY-MM') AS month, (m AT TIME ZONE 'Asia/Shanghai') AS s, ((m + interval '1 month') AT TIME ZONE 'Asia/Shanghai') AS e,
                 (m + interval '1 month')::date AS end_day
