@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, createWorld, startTestApi, TEST_REDIS_URL, TestApi, TestDatabase, World } from '@app/testing';
 import { addHouseholds, payoutStatusCounts, Sale, waitFor, writeDeliveredOrder } from './payouts-fixtures';
+import { startWorker, stop } from './worker-process';
 
 /*
  * Exactly once under a crash: the stand-alone worker (its own process, as deployed) is SIGKILLed while
@@ -15,21 +15,6 @@ import { addHouseholds, payoutStatusCounts, Sale, waitFor, writeDeliveredOrder }
  * 24 household payouts and 2 station payouts.
  */
 const HOUSEHOLDS = 24;
-
-function startWorker(env: Record<string, string>, output: string[]): ChildProcess {
-  const main = join(process.env.TEST_DIST_DIR!, 'apps/worker/src/main.js');
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  return child;
-}
-
-async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
 
 describe.each([
   ['Redis', TEST_REDIS_URL],

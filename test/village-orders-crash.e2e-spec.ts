@@ -1,10 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
 import { createTestDatabase, createWorld, startTestApi, TEST_REDIS_URL, TestApi, TestDatabase, World } from '@app/testing';
 import { createGoods } from './goods-fixtures';
 import { waitFor } from './payouts-fixtures';
+import { startWorker, stop } from './worker-process';
 import { atStation, trialBalance } from './village-orders-fixtures';
 
 /*
@@ -16,21 +16,6 @@ import { atStation, trialBalance } from './village-orders-fixtures';
  */
 const BEFORE = 6;
 const AFTER = 5;
-
-function startWorker(env: Record<string, string>, output: string[]): ChildProcess {
-  const main = join(process.env.TEST_DIST_DIR!, 'apps/worker/src/main.js');
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-  return child;
-}
-
-async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-}
 
 describe('a worker killed mid-return', () => {
   let db: TestDatabase;
