@@ -82,21 +82,23 @@ export async function placeOrders(server: ServerHandle, data: Dataset, seconds: 
     : { scenario: 'orders: placeOrder, 1-3 lines over many listings', throughput: r.throughput, unit: 'orders/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: '>= 400 orders/s (32 buyers)' };
 }
 
-export async function impactQuery(server: ServerHandle, data: Dataset, seconds: number, series: boolean): Promise<ScenarioResult> {
+/** 8 officials asking for `query` about a random county each; `variables` names the county and a year's range. */
+function officialsReportLoad(server: ServerHandle, data: Dataset, seconds: number, query: string, variables: (countyId: string, year: { from: string; to: string }) => Record<string, unknown>) {
   const to = new Date();
-  const from = new Date(to.getTime() - 365 * 24 * 3600 * 1000);
-  const r = await runLoad({
+  const year = { from: new Date(to.getTime() - 365 * 24 * 3600 * 1000).toISOString(), to: to.toISOString() };
+  return runLoad({
     url: server.url,
     connections: 8,
     durationSeconds: seconds,
     request: () => {
       const county = pick(data.counties);
-      return {
-        body: JSON.stringify({ query: series ? SERIES : SUMMARY, variables: { filter: { countyId: county.id, from: from.toISOString(), to: to.toISOString() } } }),
-        headers: { authorization: `Bearer ${county.officialToken}` },
-      };
+      return { body: JSON.stringify({ query, variables: variables(county.id, year) }), headers: { authorization: `Bearer ${county.officialToken}` } };
     },
   });
+}
+
+export async function impactQuery(server: ServerHandle, data: Dataset, seconds: number, series: boolean): Promise<ScenarioResult> {
+  const r = await officialsReportLoad(server, data, seconds, series ? SERIES : SUMMARY, (countyId, year) => ({ filter: { countyId, ...year } }));
   return series
     ? { scenario: 'impact: impactSeries by month, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 100 ms (8 officials)' }
     : { scenario: 'impact: impactSummary, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' };
@@ -186,20 +188,9 @@ export async function ensureTraining(data: Dataset): Promise<number> {
 
 /** trainingOutcomes of one county (every programme), or the summary with the poverty-line count of one county over a year. */
 export async function trainingQuery(server: ServerHandle, data: Dataset, seconds: number, outcomes: boolean): Promise<ScenarioResult> {
-  const to = new Date();
-  const from = new Date(to.getTime() - 365 * 24 * 3600 * 1000);
-  const r = await runLoad({
-    url: server.url,
-    connections: 8,
-    durationSeconds: seconds,
-    request: () => {
-      const county = pick(data.counties);
-      const body = outcomes
-        ? { query: OUTCOMES, variables: { countyId: county.id } }
-        : { query: LINE_SUMMARY, variables: { filter: { countyId: county.id, from: from.toISOString(), to: to.toISOString() } } };
-      return { body: JSON.stringify(body), headers: { authorization: `Bearer ${county.officialToken}` } };
-    },
-  });
+  const r = outcomes
+    ? await officialsReportLoad(server, data, seconds, OUTCOMES, (countyId) => ({ countyId }))
+    : await officialsReportLoad(server, data, seconds, LINE_SUMMARY, (countyId, year) => ({ filter: { countyId, ...year } }));
   return outcomes
     ? { scenario: 'training: trainingOutcomes, one county, every programme', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' }
     : { scenario: 'impact: impactSummary with the poverty-line count, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' };

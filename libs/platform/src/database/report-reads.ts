@@ -120,5 +120,5 @@ function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   if (e.code && /^(08|57P0[1-3])/.test(e.code)) return true; // connection exception; admin/crash shutdown
   if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e.code)) return true;
-  return /timeout|terminated|Connection terminated|connect/i.test(e.message ?? '');
+  return /timeout|terminated|connect/i.test(e.message ?? '');
 }
