@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// scripts/check-table-owners.mjs: the repository passes, and a lib naming another domain's table fails.
+const root = join(__dirname, '..');
+const script = join(root, 'scripts', 'check-table-owners.mjs');
+
+function check(treeRoot?: string) {
+  return spawnSync(process.execPath, [script], {
+    encoding: 'utf8',
+    env: { ...process.env, ...(treeRoot ? { TABLE_OWNERS_ROOT: treeRoot } : {}) },
+  });
+}
+
+describe('table owners', () => {
+  it('passes on this repository (every foreign name is on the shrinking allowlist)', () => {
+    const run = check();
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('docs/table-owners.md lists the map of scripts/table-owners.json', () => {
+    const map = JSON.parse(readFileSync(join(root, 'scripts', 'table-owners.json'), 'utf8')).owners as Record<string, string[]>;
+    const rows = readFileSync(join(root, 'docs', 'table-owners.md'), 'utf8')
+      .split('\n')
+      .filter((line) => /^\| [a-z-]+ \| [a-z_, ]+ \|$/.test(line) && !line.startsWith('| owner |'))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    const documented = Object.fromEntries(rows.map(([, owner, tables]) => [owner, tables.split(', ').sort()]));
+    const expected = Object.fromEntries(Object.entries(map).map(([owner, tables]) => [owner, [...tables].sort()]));
+    expect(documented).toEqual(expected);
+  });
+
+  describe('on a tree with one violation', () => {
+    let tree: string;
+    beforeAll(() => {
+      tree = mkdtempSync(join(tmpdir(), 'table-owners-'));
+      mkdirSync(join(tree, 'scripts'));
+      cpSync(join(root, 'scripts', 'table-owners.json'), join(tree, 'scripts', 'table-owners.json'));
+      writeFileSync(join(tree, 'scripts', 'table-owners.allow.json'), '{}');
+      mkdirSync(join(tree, 'libs', 'platform', 'src', 'database', 'migrations'), { recursive: true });
+      writeFileSync(
+        join(tree, 'libs', 'platform', 'src', 'database', 'migrations', '1-Init.ts'),
+        'export const up = `CREATE TABLE "payouts" (id bigint); CREATE TABLE "allocations" (id bigint)`;',
+      );
+      mkdirSync(join(tree, 'apps'));
+      mkdirSync(join(tree, 'libs', 'impact', 'src'), { recursive: true });
+      mkdirSync(join(tree, 'libs', 'payouts', 'src'), { recursive: true });
+      // The owner may name its table; impact may not, not even inside a template with holes.
+      writeFileSync(join(tree, 'libs', 'payouts', 'src', 'own.ts'), 'export const q = `SELECT 1 FROM payouts`;');
+      writeFileSync(
+        join(tree, 'libs', 'impact', 'src', 'reads.ts'),
+        'const n = 1;\nexport const q = `SELECT a.x\n  FROM impact_facts a\n  JOIN "payouts" p ON p.id = ${n}`;',
+      );
+    });
+    afterAll(() => rmSync(tree, { recursive: true, force: true }));
+
+    it('fails naming the file, the line, the table and its owner', () => {
+      const run = check(tree);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('libs/impact/src/reads.ts:2 names payouts, owned by payouts');
+      expect(run.stderr).not.toContain('own.ts');
+    });
+
+    it('passes once the allowlist records it, and fails again when the entry is stale', () => {
+      writeFileSync(join(tree, 'scripts', 'table-owners.allow.json'), JSON.stringify({ 'libs/impact/src/reads.ts': ['payouts'] }));
+      expect(check(tree).status).toBe(0);
+      writeFileSync(join(tree, 'libs', 'impact', 'src', 'reads.ts'), 'export const q = `SELECT 1 FROM impact_facts`;');
+      const run = check(tree);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('no longer names payouts');
+    });
+  });
+});
