@@ -1,14 +1,10 @@
 import { Column, ColumnOptions, PrimaryGeneratedColumn, ValueTransformer } from 'typeorm';
+import { toFen } from '@app/kernel';
 
 /** bigint fen in the database, a safe-integer number in the code: converted here and nowhere else. */
 export const fenTransformer: ValueTransformer = {
   to: (value: number | null | undefined) => value,
-  from: (value: string | null) => {
-    if (value === null || value === undefined) return value;
-    const n = Number(value);
-    if (!Number.isSafeInteger(n)) throw new RangeError(`fen amount ${value} is beyond a safe integer`);
-    return n;
-  },
+  from: (value: string | null) => (value === null || value === undefined ? value : toFen(value)),
 };
 
 /** A money column: bigint fen, never floating point. */

@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { badInput } from '../errors/domain-error';
-import { isId } from './ids';
+import { CursorPart, cursorValues, encodeCursor } from '@app/kernel';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -45,39 +45,17 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
   return first;
 }
 
-/** An opaque cursor for keyset pagination: the sort key values of the last row, then its id. */
-export function encodeCursor(values: ReadonlyArray<string | number | null>): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
-}
+export { CursorPart, encodeCursor } from '@app/kernel';
 
 /**
- * What each value of a cursor must be: `id` (the one id rule of ./ids), `int` (a safe integer),
- * `string`, or `scalar` (a string, a number or null, checked by the caller).
- */
-export type CursorPart = 'id' | 'int' | 'string' | 'scalar';
-
-const PART_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
-  id: isId,
-  int: (v) => Number.isSafeInteger(v),
-  string: (v) => typeof v === 'string',
-  scalar: (v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)),
-};
-
-/**
- * The values encoded by encodeCursor, each checked against its part of `shape` (so a cursor's ids obey
- * the same rule as id arguments); BAD_USER_INPUT on anything else.
+ * The values encoded by encodeCursor, each checked against its part of `shape` (the kernel's
+ * cursorValues); BAD_USER_INPUT on anything else.
  */
 export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[], field = 'after'): Array<string | number | null> | null {
   if (cursor === undefined || cursor === null) return null;
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => PART_CHECKS[shape[i]](v))) {
-      return values as Array<string | number | null>;
-    }
-  } catch {
-    // fall through
-  }
-  throw badInput(field, 'not a cursor this list gave out');
+  const values = cursorValues(cursor, shape);
+  if (values === undefined) throw badInput(field, 'not a cursor this list gave out');
+  return values;
 }
 
 /**

@@ -1,25 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
+import { FenAmount, fenSum } from '@app/kernel';
 
-/**
- * A fen amount in the code: a number while it is a safe integer (every single price, line, order and
- * payout is far below 2^53), a bigint for sums that may pass it (the ledger's, the reports').
- */
-export type FenAmount = number | bigint;
-
-const DECIMAL = /^-?\d+$/;
-
-/** A bigint sum as PostgreSQL sends it (text), exactly: a number when it is safe, a bigint beyond. */
-export function fenSum(value: string | number | bigint | null | undefined): FenAmount {
-  if (value === null || value === undefined) return 0;
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value;
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`fen amount ${value} is not an exact integer (sum it as bigint)`);
-    return value;
-  }
-  if (!DECIMAL.test(value)) throw new RangeError(`fen amount ${value.slice(0, 40)} is not an integer`);
-  const big = BigInt(value);
-  return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
-}
+export { FenAmount, fenSum } from '@app/kernel';
 
 // A literal's node goes with the error: its location lets the error name the input field.
 const invalid = (value: unknown, node?: ValueNode) =>

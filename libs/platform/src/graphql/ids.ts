@@ -1,14 +1,8 @@
+import { isId } from '@app/kernel';
 import { badInput, notFound } from '../errors/domain-error';
 
-/**
- * The one id rule: a positive bigint of at most 18 digits, so it always fits the database's bigint (a
- * 19-digit one may not, and PostgreSQL then fails the whole statement) and a malformed id is refused
- * before any query. Every id that comes from outside (GraphQL arguments and input fields, cursors, the
- * report's query parameters) goes through this pattern, through one of the helpers below.
- */
-export const ID_PATTERN = /^[1-9][0-9]{0,17}$/;
-
-export const isId = (value: unknown): value is string => typeof value === 'string' && ID_PATTERN.test(value);
+// The one id rule is the kernel's (ID_PATTERN, isId); here a refusal becomes the contract's error.
+export { ID_PATTERN, isId } from '@app/kernel';
 
 /** An id that must name a row: one that cannot name any is NOT_FOUND, as for an unknown id. */
 export function idOrNotFound(value: unknown, what: string, field: string): string {
