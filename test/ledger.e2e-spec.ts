@@ -47,14 +47,18 @@ describe('the ledger', () => {
 
   it('posts a balanced entry, merging lines of one account and side and skipping zero lines', async () => {
     const id = await inTransaction(dataSource, (tx) =>
-      ledger.post(tx, 'FULFILLMENT_DELIVERED', 'f-1', [
-        { account: Accounts.escrow, debitFen: 600 },
-        { account: Accounts.escrow, debitFen: 400 },
-        { account: Accounts.householdPayable('7'), creditFen: 920 },
-        { account: Accounts.stationPayable('3'), creditFen: 50 },
-        { account: Accounts.stationPayable('4'), creditFen: 0 },
-        { account: Accounts.platformRevenue, creditFen: 30 },
-      ]),
+      ledger.post(tx, {
+        kind: 'FULFILLMENT_DELIVERED',
+        reference: 'f-1',
+        lines: [
+          { account: Accounts.escrow, debitFen: 600 },
+          { account: Accounts.escrow, debitFen: 400 },
+          { account: Accounts.householdPayable('7'), creditFen: 920 },
+          { account: Accounts.stationPayable('3'), creditFen: 50 },
+          { account: Accounts.stationPayable('4'), creditFen: 0 },
+          { account: Accounts.platformRevenue, creditFen: 30 },
+        ],
+      }),
     );
     const { rows } = await api.db.pool.query(`SELECT account, debit_fen::int AS d, credit_fen::int AS c FROM journal_lines WHERE entry_id = $1 ORDER BY account`, [id]);
     expect(rows).toEqual([
@@ -69,10 +73,10 @@ describe('the ledger', () => {
     const entries = await count('journal_entries');
     const lines = await count('journal_lines');
     await expect(
-      inTransaction(dataSource, (tx) => ledger.post(tx, 'ORDER_PLACED', 'o-1', [{ account: Accounts.gatewayClearing, debitFen: 100 }, { account: Accounts.escrow, creditFen: 99 }])),
+      inTransaction(dataSource, (tx) => ledger.post(tx, { kind: 'ORDER_PLACED', reference: 'o-1', lines: [{ account: Accounts.gatewayClearing, debitFen: 100 }, { account: Accounts.escrow, creditFen: 99 }] })),
     ).rejects.toThrow(/unbalanced ORDER_PLACED entry for o-1: debits 100, credits 99/);
     await expect(
-      inTransaction(dataSource, (tx) => ledger.post(tx, 'FULFILLMENT_DELIVERED', 'f-1', [{ account: Accounts.escrow, debitFen: 1 }, { account: Accounts.platformRevenue, creditFen: 1 }])),
+      inTransaction(dataSource, (tx) => ledger.post(tx, { kind: 'FULFILLMENT_DELIVERED', reference: 'f-1', lines: [{ account: Accounts.escrow, debitFen: 1 }, { account: Accounts.platformRevenue, creditFen: 1 }] })),
     ).rejects.toMatchObject({ driverError: { code: '23505' } });
     expect(await count('journal_entries')).toBe(entries);
     expect(await count('journal_lines')).toBe(lines);

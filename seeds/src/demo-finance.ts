@@ -1,4 +1,4 @@
-import { defaultLines, disbursementLines, fundTopUpLines, LedgerLineInput, repaymentLines, subsidyLines } from '@app/ledger';
+import { fundToppedUp, loanDefaulted, loanDisbursed, loanRepaid, loanSubsidyPaid, Posting, writeJournal } from '@app/ledger';
 import { creditScore } from '../../libs/finance/src/domain/credit-score';
 import { addMonths, loanSchedule, shanghaiDate } from '../../libs/finance/src/domain/loan-schedule';
 import { defaultSplit } from '../../libs/finance/src/domain/repayment';
@@ -9,7 +9,6 @@ const SHE = '130426';
 const BORROWERS = 24;
 const DAY = 86_400_000;
 
-type Entry = { kind: string; reference: string; lines: LedgerLineInput[] };
 
 /**
  * The financial services' demo data, inside the demo seed's transaction: She County's rural credit
@@ -30,7 +29,7 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
   await client.query('INSERT INTO lending_institution_counties (institution_id, county_id) VALUES ($1, $2)', [institutionId, countyId]);
   await client.query('INSERT INTO lender_officers (user_id, institution_id) VALUES ($1, $2)', [context.users.get(lenderEmail)!, institutionId]);
   const officialId = context.users.get('official.she@handan.demo') ?? context.users.values().next().value!;
-  const entries: Entry[] = [];
+  const entries: Posting[] = [];
   const now = new Date();
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
 
@@ -39,7 +38,7 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
   let subsidy = 2_000_000;
   for (const [fund, amount] of [['RISK', risk], ['SUBSIDY', subsidy]] as const) {
     const id = await one(`INSERT INTO fund_movements (county_id, fund, kind, amount_fen, recorded_by, created_at) VALUES ($1, $2, 'TOP_UP', $3, $4, $5) RETURNING id`, [countyId, fund, amount, officialId, ago(400)]);
-    entries.push({ kind: 'FUND_TOP_UP', reference: id, lines: fundTopUpLines(countyId, fund, amount) });
+    entries.push(fundToppedUp({ movementId: id, countyId, fund, amountFen: amount }));
   }
   let riskPaid = 0;
   let subsidyPaid = 0;
@@ -67,7 +66,7 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
       [h.id, countyId, h.village_id, institutionId, amount, term, assessmentId, grade, officialId, disbursedAt],
     );
     loans++;
-    entries.push({ kind: 'LOAN_DISBURSED', reference: loanId, lines: disbursementLines(loanId, amount) });
+    entries.push(loanDisbursed({ loanId, amountFen: amount }));
     let repaid = 0;
     for (const s of schedule) {
       const dueOn = addMonths(start, s.seq);
@@ -82,7 +81,7 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
         subsidy -= s.subsidyFen;
         subsidyPaid += s.subsidyFen;
         await client.query(`INSERT INTO fund_movements (county_id, fund, kind, amount_fen, loan_id, created_at) VALUES ($1, 'SUBSIDY', 'SUBSIDY', $2, $3, $4)`, [countyId, -s.subsidyFen, loanId, `${dueOn}T10:00:00+08:00`]);
-        entries.push({ kind: 'LOAN_SUBSIDY', reference: `${loanId}:${s.seq}`, lines: subsidyLines(countyId, institutionId, s.subsidyFen) });
+        entries.push(loanSubsidyPaid({ loanId, seq: s.seq, countyId, lenderId: institutionId, amountFen: s.subsidyFen }));
       }
       if (paid) {
         repaid += s.principalFen;
@@ -90,7 +89,9 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
           `INSERT INTO loan_repayments (loan_id, household_id, county_id, source, station_id, principal_fen, interest_fen, created_at) VALUES ($1, $2, $3, 'CASH', $4, $5, 0, $6) RETURNING id`,
           [loanId, h.id, countyId, h.station_id, s.principalFen, `${dueOn}T10:00:00+08:00`],
         );
-        entries.push({ kind: 'LOAN_REPAID_CASH', reference: repaymentId, lines: repaymentLines({ kind: 'CASH', stationId: h.station_id }, loanId, institutionId, s.principalFen, 0) });
+        entries.push(
+          loanRepaid({ repaymentId, source: { kind: 'CASH', stationId: h.station_id }, loanId, lenderId: institutionId, principalFen: s.principalFen, interestFen: 0 }),
+        );
       }
     }
     const closed = repaid === amount;
@@ -137,7 +138,7 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
       riskPaid += coveredFen;
       const defaultedAt = ago(60);
       await client.query(`INSERT INTO fund_movements (county_id, fund, kind, amount_fen, loan_id, created_at) VALUES ($1, 'RISK', 'DEFAULT', $2, $3, $4)`, [countyId, -coveredFen, loanId, defaultedAt]);
-      entries.push({ kind: 'LOAN_DEFAULTED', reference: loanId, lines: defaultLines(countyId, institutionId, loanId, coveredFen, lossFen) });
+      entries.push(loanDefaulted({ loanId, countyId, lenderId: institutionId, coveredFen, lossFen }));
       await client.query(
         `UPDATE loans SET status = 'DEFAULTED', outstanding_principal_fen = 0, defaulted_at = $2, overdue_at = $2, fund_covered_fen = $3, lender_loss_fen = $4 WHERE id = $1`,
         [loanId, defaultedAt, coveredFen, lossFen],
@@ -154,12 +155,7 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
     `INSERT INTO county_funds (county_id, risk_balance_fen, subsidy_balance_fen, risk_paid_fen, subsidy_paid_fen) VALUES ($1, $2, $3, $4, $5)`,
     [countyId, risk, subsidy, riskPaid, subsidyPaid],
   );
-  // The ledger: entries and their lines, as LedgerService.postMany writes them.
-  const { rows } = await client.query(`INSERT INTO journal_entries (kind, reference) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id::text`, [entries.map((e) => e.kind), entries.map((e) => e.reference)]);
-  const lines = entries.flatMap((e, i) => e.lines.filter((l) => (l.debitFen ?? 0) + (l.creditFen ?? 0) > 0).map((l) => [rows[i].id, l.account, l.debitFen ?? 0, l.creditFen ?? 0] as const));
-  await client.query(
-    `INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[])`,
-    [lines.map((l) => l[0]), lines.map((l) => l[1]), lines.map((l) => l[2]), lines.map((l) => l[3])],
-  );
+  // The ledger's entries, in one statement of the ledger's own, in the seed's transaction.
+  await writeJournal(async (sql, params) => (await client.query(sql, params)).rows, entries);
   return { loans, assessments };
 }

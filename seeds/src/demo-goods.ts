@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { villageOrderCollected, villageOrderDepositTaken, villageOrderRefunded, Posting } from '@app/ledger';
+import { villageOrderCollected, villageOrderDepositTaken, villageOrderRefunded, Posting, writeJournal } from '@app/ledger';
 import { hashPickupCode, splitVillageOrder } from '@app/village-orders';
 import { DemoSeedContext } from './demo-listings';
 
@@ -47,17 +47,7 @@ function lcg(seed: number): () => number {
 }
 
 async function writePostings(context: DemoSeedContext, postings: Array<Posting | null>): Promise<void> {
-  const list = postings.filter((p): p is Posting => p !== null);
-  if (list.length === 0) return;
-  const { rows } = await context.client.query(
-    `INSERT INTO journal_entries (kind, reference) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id::text`,
-    [list.map((p) => p.kind), list.map((p) => p.reference)],
-  );
-  const lines = list.flatMap((p, i) => p.lines.filter((l) => (l.debitFen ?? 0) + (l.creditFen ?? 0) > 0).map((l) => [rows[i].id, l.account, l.debitFen ?? 0, l.creditFen ?? 0] as const));
-  await context.client.query(
-    `INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[])`,
-    [lines.map((l) => l[0]), lines.map((l) => l[1]), lines.map((l) => l[2]), lines.map((l) => l[3])],
-  );
+  await writeJournal(async (sql, params) => (await context.client.query(sql, params)).rows, postings);
 }
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, conflict, inTransaction, isId, notFound, pgErrorCode, Role, Tx } from '@app/platform';
-import { FundKind as LedgerFundKind, fundTopUpLines, LedgerService } from '@app/ledger';
+import { FundKind as LedgerFundKind, fundToppedUp, LedgerService } from '@app/ledger';
 import { FinancePolicy } from './access/finance.policy';
 import { CreditPolicy, DEFAULT_CREDIT_POLICY } from './domain/credit-policy';
 import { CountyCreditPolicy, CountyFund } from './entities/credit-policy.entity';
@@ -117,7 +117,7 @@ export class LendingService {
       const column = fund === FundKind.RISK ? 'risk_balance_fen' : 'subsidy_balance_fen';
       await tx.manager.query(`UPDATE county_funds SET ${column} = ${column} + $2 WHERE county_id = $1`, [countyId, amountFen]);
       const movement = await tx.manager.getRepository(FundMovement).save({ countyId, fund, kind: 'TOP_UP' as const, amountFen, loanId: null, recordedBy: actor.userId });
-      await this.ledger.post(tx, 'FUND_TOP_UP', String(movement.id), fundTopUpLines(countyId, fund as unknown as LedgerFundKind, amountFen));
+      await this.ledger.post(tx, fundToppedUp({ movementId: String(movement.id), countyId, fund: fund as unknown as LedgerFundKind, amountFen }));
       return this.funds(countyId, tx.manager);
     });
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, APP_CONFIG, inTransaction, QueueService } from '@app/platform';
-import { disbursementLines, LedgerService } from '@app/ledger';
+import { LedgerService, loanDisbursed } from '@app/ledger';
 import { PAYOUT_PROVIDER, PayoutProvider } from '@app/payouts';
 import { addMonths, shanghaiDate } from './domain/loan-schedule';
 import { disbursementJobId } from './loan.service';
@@ -70,7 +70,7 @@ export class LoanDisbursementService {
         `UPDATE loan_instalments i SET due_on = d.due_on FROM unnest($2::int[], $3::date[]) AS d(seq, due_on) WHERE i.loan_id = $1 AND i.seq = d.seq`,
         [loanId, instalments.map((i) => i.seq), instalments.map((i) => addMonths(day, i.seq))],
       );
-      await this.ledger.post(tx, 'LOAN_DISBURSED', loanId, disbursementLines(loanId, Number(done[0].amount_fen)));
+      await this.ledger.post(tx, loanDisbursed({ loanId, amountFen: Number(done[0].amount_fen) }));
     });
     return 'disbursed';
   }

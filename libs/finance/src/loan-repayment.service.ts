@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role, Tx } from '@app/platform';
-import { LedgerService, repaymentLines } from '@app/ledger';
+import { LedgerService, loanRepaid } from '@app/ledger';
 import { HouseholdWithholding, OwedToHousehold, SettlementWithholding } from '@app/payouts';
 import { FinancePolicy } from './access/finance.policy';
 import { daysBetween, shanghaiDate } from './domain/loan-schedule';
@@ -177,15 +177,24 @@ export class LoanRepaymentService implements HouseholdWithholding, OnModuleInit 
       ],
     );
     const repaymentOf = new Map(inserted.map((r) => [r.loan_id, r.id]));
-    for (const kind of ['WITHHELD', 'CASH'] as const) {
-      const entries = perLoan
-        .filter((p) => p.source.kind === kind)
-        .map((p) => ({
-          reference: repaymentOf.get(p.loan.id)!,
-          lines: repaymentLines(p.source.kind === 'WITHHELD' ? { kind: 'WITHHELD', householdId: p.loan.household_id } : { kind: 'CASH', stationId: p.source.stationId }, p.loan.id, p.loan.institution_id, p.principalFen, p.interestFen),
-        }));
-      await this.ledger.postMany(tx, kind === 'WITHHELD' ? 'LOAN_REPAID_WITHHELD' : 'LOAN_REPAID_CASH', entries);
-    }
+    // Withheld repayments' entries first, then cash ones (the order they were always written in).
+    await this.ledger.postAll(
+      tx,
+      (['WITHHELD', 'CASH'] as const).flatMap((kind) =>
+        perLoan
+          .filter((p) => p.source.kind === kind)
+          .map((p) =>
+            loanRepaid({
+              repaymentId: repaymentOf.get(p.loan.id)!,
+              source: p.source.kind === 'WITHHELD' ? { kind: 'WITHHELD', householdId: p.loan.household_id } : { kind: 'CASH', stationId: p.source.stationId },
+              loanId: p.loan.id,
+              lenderId: p.loan.institution_id,
+              principalFen: p.principalFen,
+              interestFen: p.interestFen,
+            }),
+          ),
+      ),
+    );
     await tx.manager.query(
       `UPDATE loans l SET outstanding_principal_fen = l.outstanding_principal_fen - u.principal, status = u.status::loan_status,
                           closed_at = CASE WHEN u.status = 'CLOSED' THEN now() ELSE l.closed_at END, updated_at = now()

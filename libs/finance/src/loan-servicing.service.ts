@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '@app/platform';
-import { defaultLines, LedgerService, subsidyLines } from '@app/ledger';
+import { LedgerService, loanDefaulted, loanSubsidyPaid } from '@app/ledger';
 import { daysBetween, shanghaiDate } from './domain/loan-schedule';
 import { defaultSplit, repaidStatus } from './domain/repayment';
 import { FundKind } from './entities/enums';
@@ -71,10 +71,9 @@ export class LoanServicingService {
             `INSERT INTO fund_movements (county_id, fund, kind, amount_fen, loan_id) SELECT c, 'SUBSIDY', 'SUBSIDY', -a, l FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS t(c, a, l)`,
             [paying.map((d) => d.county_id), paying.map((d) => d.subsidy_fen), paying.map((d) => d.loan_id)],
           );
-          await this.ledger.postMany(
+          await this.ledger.postAll(
             tx,
-            'LOAN_SUBSIDY',
-            paying.map((d) => ({ reference: `${d.loan_id}:${d.seq}`, lines: subsidyLines(d.county_id, d.institution_id, Number(d.subsidy_fen)) })),
+            paying.map((d) => loanSubsidyPaid({ loanId: d.loan_id, seq: d.seq, countyId: d.county_id, lenderId: d.institution_id, amountFen: Number(d.subsidy_fen) })),
           );
         }
         result.subsidiesPaid += paying.length;
@@ -115,7 +114,7 @@ export class LoanServicingService {
           if (coveredFen > 0) {
             await tx.manager.query(`INSERT INTO fund_movements (county_id, fund, kind, amount_fen, loan_id) VALUES ($1, $2, 'DEFAULT', $3, $4)`, [loan.county_id, FundKind.RISK, -coveredFen, id]);
           }
-          if (outstanding > 0) await this.ledger.post(tx, 'LOAN_DEFAULTED', id, defaultLines(loan.county_id, loan.institution_id, id, coveredFen, lossFen));
+          if (outstanding > 0) await this.ledger.post(tx, loanDefaulted({ loanId: id, countyId: loan.county_id, lenderId: loan.institution_id, coveredFen, lossFen }));
           await tx.manager.query(
             `UPDATE loans SET status = 'DEFAULTED', defaulted_at = now(), overdue_at = COALESCE(overdue_at, now()), outstanding_principal_fen = 0,
                               fund_covered_fen = $2, lender_loss_fen = $3, updated_at = now() WHERE id = $1`,

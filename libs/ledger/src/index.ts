@@ -2,8 +2,10 @@ import { JournalEntry } from './entities/journal-entry.entity';
 import { JournalLine } from './entities/journal-line.entity';
 
 export { JournalEntry, JournalLine };
-export { defaultLines, disbursementLines, FinanceAccounts, FundKind, fundTopUpLines, repaymentLines, subsidyLines } from './domain/finance-postings';
-export { Accounts, EntryKind, LedgerLineInput, Posting } from './accounts';
+export { Accounts, EntryKind, LedgerLineInput, Posting } from './domain/accounts';
+export { JournalLineRow, mergeLines } from './domain/merge-lines';
+export { DeliveredAllocation, fulfillmentDelivered, orderCancelled, orderPlaced, Payee, payableOf, payoutPaid } from './domain/order-postings';
+export { FinanceAccounts, FundKind, fundToppedUp, loanDefaulted, loanDisbursed, loanRepaid, loanSubsidyPaid } from './domain/finance-postings';
 export {
   stationCashRemitted,
   VillageOrderAmounts,
@@ -11,6 +13,7 @@ export {
   villageOrderDepositTaken,
   villageOrderRefunded,
 } from './domain/village-order-postings';
+export { JournalArgs, journalArgs, journalCtes, JournalParamRefs, journalParamsFrom, JournalQuery, writeJournal } from './journal-sql';
 export { LedgerModule } from './ledger.module';
 export { AccountBalance, LedgerService, TrialBalance } from './ledger.service';
 export const LEDGER_ENTITIES = [JournalEntry, JournalLine];

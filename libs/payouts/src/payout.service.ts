@@ -2,7 +2,7 @@ import { Injectable, Logger, Inject } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainEvents, inTransaction, invalidState, notFound, QueueService } from '@app/platform';
-import { Accounts, LedgerService } from '@app/ledger';
+import { LedgerService, Payee, payoutPaid } from '@app/ledger';
 import { Batcher, ItemResult } from './batcher';
 import { PayoutStatus } from './entities/enums';
 import { PayoutRow } from './graphql/payout.type';
@@ -154,14 +154,16 @@ export class PayoutService {
          SELECT id::text, payee_kind, household_id::text, station_id::text, merchant_id::text, amount_fen::text FROM paid ORDER BY id`,
         [done.map((d) => d.payoutId), done.map((d) => d.reference)],
       );
-      await this.ledger.postMany(
+      await this.ledger.postAll(
         tx,
-        'PAYOUT_PAID',
         paid.map((p) => {
-          const amountFen = Number(p.amount_fen);
-          const payable =
-            p.payee_kind === 'HOUSEHOLD' ? Accounts.householdPayable(p.household_id!) : p.payee_kind === 'MERCHANT' ? Accounts.merchantPayable(p.merchant_id!) : Accounts.stationPayable(p.station_id!);
-          return { reference: p.id, lines: [{ account: payable, debitFen: amountFen }, { account: Accounts.bankDisbursements, creditFen: amountFen }] };
+          const payee: Payee =
+            p.payee_kind === 'HOUSEHOLD'
+              ? { kind: 'HOUSEHOLD', householdId: p.household_id! }
+              : p.payee_kind === 'MERCHANT'
+                ? { kind: 'MERCHANT', merchantId: p.merchant_id! }
+                : { kind: 'STATION', stationId: p.station_id! };
+          return payoutPaid({ payoutId: p.id, payee, amountFen: Number(p.amount_fen) });
         }),
       );
       for (const p of paid) await this.events.emit(tx, 'payout.paid', { payoutId: p.id });

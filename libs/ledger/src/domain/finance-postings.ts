@@ -1,4 +1,4 @@
-import { LedgerLineInput } from '../accounts';
+import { LedgerLineInput, Posting } from './accounts';
 
 /** The financial-services accounts of the design ("Financial services"). */
 export const FinanceAccounts = {
@@ -65,4 +65,50 @@ export function defaultLines(countyId: string, lenderId: string, loanId: string,
     { account: FinanceAccounts.lenderLoss(lenderId), debitFen: lossFen },
     { account: FinanceAccounts.loanPrincipal(loanId), creditFen: coveredFen + lossFen },
   ];
+}
+
+/*
+ * The entries of financial services, built from the lines above. Zero lines are left out (a repayment
+ * with no interest, a default the risk fund covers in full): an entry writes what moves.
+ */
+
+const moving = (lines: LedgerLineInput[]) => lines.filter((l) => (l.debitFen ?? 0) !== 0 || (l.creditFen ?? 0) !== 0);
+
+/** A loan's principal paid out by the bank. */
+export function loanDisbursed(l: { loanId: string; amountFen: number }): Posting {
+  return { kind: 'LOAN_DISBURSED', reference: l.loanId, lines: moving(disbursementLines(l.loanId, l.amountFen)) };
+}
+
+/**
+ * A repayment of a loan: withheld from the household's payable at settlement (LOAN_REPAID_WITHHELD) or
+ * paid in cash at the station (LOAN_REPAID_CASH). Referenced by the repayment's id.
+ */
+export function loanRepaid(r: {
+  repaymentId: string;
+  source: { kind: 'WITHHELD'; householdId: string } | { kind: 'CASH'; stationId: string };
+  loanId: string;
+  lenderId: string;
+  principalFen: number;
+  interestFen: number;
+}): Posting {
+  return {
+    kind: r.source.kind === 'WITHHELD' ? 'LOAN_REPAID_WITHHELD' : 'LOAN_REPAID_CASH',
+    reference: r.repaymentId,
+    lines: moving(repaymentLines(r.source, r.loanId, r.lenderId, r.principalFen, r.interestFen)),
+  };
+}
+
+/** The county's subsidy of an instalment's interest, referenced `<loan>:<instalment seq>`. */
+export function loanSubsidyPaid(s: { loanId: string; seq: number; countyId: string; lenderId: string; amountFen: number }): Posting {
+  return { kind: 'LOAN_SUBSIDY', reference: `${s.loanId}:${s.seq}`, lines: moving(subsidyLines(s.countyId, s.lenderId, s.amountFen)) };
+}
+
+/** A county's top-up of one of its funds, referenced by the fund movement's id. */
+export function fundToppedUp(t: { movementId: string; countyId: string; fund: FundKind; amountFen: number }): Posting {
+  return { kind: 'FUND_TOP_UP', reference: t.movementId, lines: moving(fundTopUpLines(t.countyId, t.fund, t.amountFen)) };
+}
+
+/** A defaulted loan's outstanding principal written off: the risk fund's cover and the lender's loss. */
+export function loanDefaulted(d: { loanId: string; countyId: string; lenderId: string; coveredFen: number; lossFen: number }): Posting {
+  return { kind: 'LOAN_DEFAULTED', reference: d.loanId, lines: moving(defaultLines(d.countyId, d.lenderId, d.loanId, d.coveredFen, d.lossFen)) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { Posting } from '../accounts';
+import { Posting } from './accounts';
 import { stationCashRemitted, VillageOrderAmounts, villageOrderCollected, villageOrderDepositTaken, villageOrderRefunded } from './village-order-postings';
 
 const sums = (p: Posting) => p.lines.reduce((s, l) => ({ d: s.d + (l.debitFen ?? 0), c: s.c + (l.creditFen ?? 0) }), { d: 0, c: 0 });
@@ -37,6 +37,7 @@ describe('village order posting recipes', () => {
           const { d, c } = sums(p);
           expect(d).toBe(c);
           expect(p.lines.every((l) => (l.debitFen ?? 0) >= 0 && (l.creditFen ?? 0) >= 0)).toBe(true);
+          expect(p.lines.every((l) => (l.debitFen ?? 0) > 0 !== (l.creditFen ?? 0) > 0)).toBe(true);
         }
       }),
     );

@@ -1,4 +1,4 @@
-import { Accounts, LedgerLineInput, Posting } from '../accounts';
+import { Accounts, LedgerLineInput, Posting } from './accounts';
 
 /**
  * Posting recipes of the downward flow (goods for villagers, cash at the station). Pure: they build the
@@ -53,7 +53,8 @@ export function villageOrderCollected(o: VillageOrderAmounts): Posting {
     { account: Accounts.stationPayable(o.stationId), creditFen: o.stationCommissionFen },
     { account: Accounts.platformRevenue, creditFen: o.platformFeeFen },
   ];
-  return { kind: 'VILLAGE_ORDER_COLLECTED', reference: o.villageOrderId, lines };
+  // No 0-fen line (all paid as deposit, no commission or no fee).
+  return { kind: 'VILLAGE_ORDER_COLLECTED', reference: o.villageOrderId, lines: lines.filter((l) => (l.debitFen ?? 0) > 0 || (l.creditFen ?? 0) > 0) };
 }
 
 /** A cancelled or returned order: the deposit goes back to the villager in cash from the station. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Accounts, LedgerLineInput, LedgerService } from '@app/ledger';
+import { fulfillmentDelivered, LedgerService } from '@app/ledger';
 import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, Role, Tx } from '@app/platform';
 import { FulfillmentAction, nextStatus } from '../domain/fulfillment-state';
 import { FulfillmentStatus } from '../entities/enums';
@@ -78,16 +78,15 @@ export class FulfillmentService {
            FROM allocations WHERE fulfillment_id = $1 ORDER BY id`,
         [fulfillmentId],
       );
-    const lines: LedgerLineInput[] = [];
-    for (const r of rows) {
-      lines.push(
-        { account: Accounts.escrow, debitFen: Number(r.gross_fen) },
-        { account: Accounts.householdPayable(r.household_id), creditFen: Number(r.supplier_net_fen) },
-        { account: Accounts.stationPayable(r.listing_station_id), creditFen: Number(r.station_commission_fen) },
-        { account: Accounts.platformRevenue, creditFen: Number(r.platform_fee_fen) },
-      );
-    }
-    await this.ledger.post(tx, 'FULFILLMENT_DELIVERED', fulfillmentId, lines);
+    const allocations = rows.map((r) => ({
+      householdId: r.household_id,
+      listingStationId: r.listing_station_id,
+      grossFen: Number(r.gross_fen),
+      supplierNetFen: Number(r.supplier_net_fen),
+      stationCommissionFen: Number(r.station_commission_fen),
+      platformFeeFen: Number(r.platform_fee_fen),
+    }));
+    await this.ledger.post(tx, fulfillmentDelivered({ fulfillmentId, allocations }));
     await this.events.emit(tx, 'fulfillment.delivered', { fulfillmentId, orderId: order.id, deliveredAt });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Accounts, LedgerService } from '@app/ledger';
+import { LedgerService, orderCancelled } from '@app/ledger';
 import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, Role } from '@app/platform';
 import { canCancelOrder, FulfillmentStatus } from '../domain/fulfillment-state';
 import { OrderStatus } from '../entities/enums';
@@ -72,10 +72,7 @@ export class OrderCancellationService {
       );
       await tx.manager.query(`UPDATE fulfillments SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1 AND status <> 'CANCELLED'`, [orderId]);
       await tx.manager.query(`UPDATE orders SET status = 'CANCELLED', updated_at = now() WHERE id = $1`, [orderId]);
-      await this.ledger.post(tx, 'ORDER_CANCELLED', orderId, [
-        { account: Accounts.escrow, debitFen: order.totalFen },
-        { account: Accounts.gatewayClearing, creditFen: order.totalFen },
-      ]);
+      await this.ledger.post(tx, orderCancelled({ orderId, totalFen: order.totalFen }));
       // The refund is written with the cancellation (outbox) and done by a job once it commits: retried
       // until the gateway takes it, re-queued by the relay if the queue loses it.
       await this.payments.refundInTransaction(tx, orderId, order.paymentReference, order.totalFen);
