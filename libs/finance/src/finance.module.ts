@@ -4,6 +4,7 @@ import { OrdersModule } from '@app/orders';
 import { PayoutsModule } from '@app/payouts';
 import { RegistryModule } from '@app/registry';
 import { FinancePolicy } from './access/finance.policy';
+import { CreditXlsxController } from './http/credit-xlsx.controller';
 import { CreditAssessmentService } from './credit-assessment.service';
 import { CreditReportService } from './credit-report.service';
 import { LendingResolver } from './graphql/lending.resolver';
@@ -37,6 +38,7 @@ import { LoanService } from './loan.service';
     ReconciliationResolver,
     ReconciliationVillageResolver,
   ],
+  controllers: [CreditXlsxController],
   exports: [LoanServicingService],
 })
 export class FinanceModule {}

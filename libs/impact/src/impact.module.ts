@@ -11,6 +11,9 @@ import { TrainingCsvController } from './training/training-csv.controller';
 import { TrainingResolver } from './training/training.resolver';
 import { TrainingService } from './training/training.service';
 import { ImpactCsvController } from './http/impact-csv.controller';
+import { ImpactXlsxController } from './http/impact-xlsx.controller';
+import { TrainingXlsxController } from './http/training-xlsx.controller';
+import { TwoWayFlowXlsxController } from './http/two-way-xlsx.controller';
 import { ImpactQueryService } from './query/impact-query.service';
 import { ImpactRequestService } from './query/impact-request.service';
 import { ImpactRebuildService } from './rollup/impact-rebuild.service';
@@ -20,7 +23,7 @@ import { ImpactRollupService } from './rollup/impact-rollup.service';
   imports: [RegistryModule, VillageOrdersModule],
   providers: [TwoWayFlowService, TwoWayFlowResolver, ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver,
     PovertyLineService, SummaryLineResolver, VillageLineResolver, HouseholdIncomeResolver, TrainingService, TrainingResolver],
-  controllers: [ImpactCsvController, TrainingCsvController],
+  controllers: [ImpactCsvController, TrainingCsvController, ImpactXlsxController, TrainingXlsxController, TwoWayFlowXlsxController],
   exports: [ImpactRebuildService],
 })
 export class ImpactModule implements OnModuleInit {

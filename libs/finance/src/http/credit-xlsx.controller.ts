@@ -1,0 +1,71 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Actor, badInput, CurrentActor, HttpErrorFilter, ReportReads, requireActor, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { CreditMonth, CreditReportService } from '../credit-report.service';
+
+const COLUMNS: Array<XlsxColumn<CreditMonth>> = [
+  { header: '月份', kind: 'text', value: (r) => r.month, width: 10 },
+  { header: '放款笔数', kind: 'count', value: (r) => r.loansDisbursed, width: 10 },
+  { header: '放款金额（元）', kind: 'yuan', value: (r) => r.disbursedFen, width: 16 },
+  { header: '其中建档立卡贫困户（元）', kind: 'yuan', value: (r) => r.disbursedToRegisteredPoorFen, width: 22 },
+  { header: '月末贷款余额（元）', kind: 'yuan', value: (r) => r.outstandingPrincipalFen, width: 18 },
+  { header: '还款（元）', kind: 'yuan', value: (r) => r.repaidFen, width: 14 },
+  { header: '逾期率', kind: 'rate', value: (r) => r.overdueRateBps, width: 10 },
+  { header: '违约率', kind: 'rate', value: (r) => r.defaultRateBps, width: 10 },
+  { header: '风险补偿金代偿（元）', kind: 'yuan', value: (r) => r.fundPaidFen, width: 20 },
+  { header: '月末扶贫贷款风险补偿金余额（元）', kind: 'yuan', value: (r) => r.fundBalanceFen, width: 28 },
+  { header: '财政贴息（元）', kind: 'yuan', value: (r) => r.subsidyPaidFen, width: 14 },
+];
+
+/**
+ * `GET /reports/finance.xlsx?countyId=&from=&to=` (months YYYY-MM) with the bearer token: creditReport
+ * as a spreadsheet people read, with the same parameters and access (admins, the county's officials,
+ * its lenders for their institution's loans). The totals row sums the month's flows; the balances at
+ * a month's end (outstanding principal, the fund) and the rates are those of the last month.
+ */
+@Controller('reports')
+@UseFilters(HttpErrorFilter)
+export class CreditXlsxController {
+  constructor(
+    private readonly reports: CreditReportService,
+    private readonly reads: ReportReads,
+  ) {}
+
+  @Get('finance.xlsx')
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.LENDER)
+  async export(
+    @CurrentActor() actor: Actor | null,
+    @Query() query: Record<string, unknown>,
+    @Res() res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
+  ): Promise<void> {
+    const madeAt = new Date();
+    const text = (name: string): string | null => {
+      const value = query[name];
+      if (value === undefined || value === '') return null;
+      if (typeof value !== 'string') throw badInput(name, `${name} must be given once`);
+      return value.trim();
+    };
+    const caller = requireActor(actor);
+    // Officials may leave their own county out.
+    const countyId = text('countyId') ?? caller.countyId;
+    if (countyId === null) throw badInput('countyId', 'countyId is required');
+    const months = await this.reports.months(caller, countyId, text('from'), text('to'));
+    const [county] = await this.reads.query(`SELECT name FROM counties WHERE id = $1`, [countyId]);
+    const last = months[months.length - 1];
+    const bytes = await xlsxReport({
+      sheet: '金融精准扶贫',
+      title: caller.role === Role.LENDER ? '金融精准扶贫（本机构贷款）' : '金融精准扶贫',
+      county: county?.name ?? countyId,
+      range: months.length ? `${months[0].month} 至 ${last.month}` : '无贷款',
+      madeAt,
+      columns: COLUMNS,
+      rows: months,
+      totals: {
+        4: last?.outstandingPrincipalFen ?? 0,
+        6: last?.overdueRateBps ?? null,
+        7: last?.defaultRateBps ?? null,
+        9: last?.fundBalanceFen ?? 0,
+      },
+    });
+    sendXlsx(res, `finance-county-${countyId}${months.length ? `-${months[0].month}-${last.month}` : ''}.xlsx`, bytes);
+  }
+}

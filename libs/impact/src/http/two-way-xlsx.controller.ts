@@ -1,0 +1,54 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Actor, badInput, CurrentActor, HttpErrorFilter, ReportReads, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { TwoWayFlowService } from '../two-way/two-way-flow.service';
+import { TwoWayFlowRowType } from '../two-way/two-way-flow.types';
+import { queryText } from './report-params';
+
+const COLUMNS: Array<XlsxColumn<TwoWayFlowRowType>> = [
+  { header: '月份', kind: 'text', value: (r) => r.month, width: 10 },
+  { header: '农产品上行订单数', kind: 'count', value: (r) => r.upwardOrders, width: 16 },
+  { header: '农产品上行销售额（元）', kind: 'yuan', value: (r) => r.upwardSalesFen, width: 20 },
+  { header: '工业品下行代购订单数', kind: 'count', value: (r) => r.downwardOrders, width: 20 },
+  { header: '工业品下行销售额（元）', kind: 'yuan', value: (r) => r.downwardSalesFen, width: 20 },
+  { header: '其中农资（元）', kind: 'yuan', value: (r) => r.farmInputFen, width: 16 },
+  { header: '建档立卡贫困户购农资（元）', kind: 'yuan', value: (r) => r.registeredPoorFarmInputFen, width: 24 },
+];
+
+/**
+ * `GET /reports/two-way-flow.xlsx?countyId=&stationId=&from=&to=` (months YYYY-MM) with the bearer
+ * token: twoWayFlow's months as a spreadsheet people read, with the same parameters and access.
+ */
+@Controller('reports')
+@UseFilters(HttpErrorFilter)
+export class TwoWayFlowXlsxController {
+  constructor(
+    private readonly twoWay: TwoWayFlowService,
+    private readonly reads: ReportReads,
+  ) {}
+
+  @Get('two-way-flow.xlsx')
+  @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
+  async export(
+    @CurrentActor() actor: Actor | null,
+    @Query() query: Record<string, unknown>,
+    @Res() res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
+  ): Promise<void> {
+    const madeAt = new Date();
+    // Officials and operators may leave their own county out.
+    const countyId = queryText(query, 'countyId') ?? actor?.countyId ?? null;
+    if (countyId === null) throw badInput('countyId', 'countyId is required');
+    const stationId = queryText(query, 'stationId');
+    const report = await this.twoWay.report(actor, countyId, stationId, queryText(query, 'from'), queryText(query, 'to'));
+    const [county] = await this.reads.query(`SELECT name FROM counties WHERE id = $1`, [countyId]);
+    const bytes = await xlsxReport({
+      sheet: '双向流通',
+      title: stationId ? `双向流通（服务站 ${stationId}）` : '双向流通',
+      county: county?.name ?? countyId,
+      range: `${report.from} 至 ${report.to}`,
+      madeAt,
+      columns: COLUMNS,
+      rows: report.months,
+    });
+    sendXlsx(res, `two-way-flow-county-${countyId}${stationId ? `-station-${stationId}` : ''}-${report.from}-${report.to}.xlsx`, bytes);
+  }
+}
