@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   const wanted = (name: string) => !only || only.includes(name);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const started = Date.now();
-  const data = await ensureDataset(adminUrl, quick ? 'market_bench_quick' : 'market_bench', quick ? QUICK : FULL, log);
+  // BENCH_DATASET names the kept database, so that two checkouts benching at once do not rebuild each other's.
+  const dataset = process.env.BENCH_DATASET ?? (quick ? 'market_bench_quick' : 'market_bench');
+  const data = await ensureDataset(adminUrl, dataset, quick ? QUICK : FULL, log);
   log(`data set ${data.cached ? 'cached' : 'built'} (${Math.round(data.builtMillis / 1000)} s): ${data.size.listings} listings, ${data.size.deliveredAllocations} delivered allocations`);
 
   const results: ScenarioResult[] = [];
