@@ -100,12 +100,17 @@ export async function openPage(browser: Browser, url: string, device: typeof DES
   return { context, page, problems };
 }
 
-/** Signs in through the page's form. */
+/** Fills and sends the shared sign-in form (in either language). */
+export async function submitSignIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.locator('#signin-email').fill(email);
+  await page.locator('#signin-password').fill(password);
+  await page.getByTestId('sign-in').click();
+}
+
+/** Signs in through the shared form and waits for the page of the role (its sign-out button). */
 export async function signIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await submitSignIn(page, email, password);
+  await page.getByTestId('sign-out').waitFor();
 }
 
 export const ADDRESS = { recipient: '张三', phone: '13800138000', province: '北京市', city: '北京市', line1: '朝阳区建国路 1 号' };

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, downloadWithToken, messageOf } from '../shared/api';
 import { addDays, dayStart, formatCount, formatFen, monthStart, plural, shanghaiDay } from '../shared/format';
-import { clearSession, loadSession, saveSession, Session } from '../shared/session';
-import { Alert, Field, invalid, SignIn, TopBar } from '../shared/ui';
+import { RolePage, useAuth } from '../shared/auth';
+import { useT } from '../shared/i18n';
+import { Session } from '../shared/session';
+import { Alert, Field, invalid, TopBar } from '../shared/ui';
 import { ImpactChart } from './impact-chart';
 import { csvUrl, fetchCounties, fetchReport, fetchStations, fetchVillages, ImpactFilter, ImpactPoint, ImpactSummary, Place, VillageRow } from './queries';
 import { CreditTable } from './credit-table';
@@ -40,29 +42,16 @@ function toImpactFilter(f: Filters): ImpactFilter {
 }
 
 export function DashboardPage() {
-  const [session, setSession] = useState<Session | null>(loadSession);
-  const [notice, setNotice] = useState<string>();
-  if (!session) {
-    return (
-      <SignIn
-        title="County impact dashboard"
-        intro="Sign in with your county official or admin account."
-        roles={['COUNTY_OFFICIAL', 'ADMIN']}
-        otherPages="Station operators: use the station page at /station."
-        notice={notice}
-        onSignedIn={(s) => {
-          saveSession(s);
-          setNotice(undefined);
-          setSession(s);
-        }}
-      />
-    );
-  }
-  const signOut = (message?: string) => {
-    clearSession();
-    setNotice(message);
-    setSession(null);
-  };
+  const { t } = useT('common');
+  return (
+    <RolePage roles={['COUNTY_OFFICIAL', 'ADMIN']} title={t('pages.dashboard')}>
+      {() => <SignedIn />}
+    </RolePage>
+  );
+}
+
+function SignedIn() {
+  const { session, signOut } = useAuth();
   return <Dashboard session={session} onSignOut={signOut} />;
 }
 

@@ -1,6 +1,6 @@
 import { gql } from './api';
 
-export type Role = 'BUYER' | 'STATION_OPERATOR' | 'COUNTY_OFFICIAL' | 'ADMIN';
+export type Role = 'BUYER' | 'STATION_OPERATOR' | 'COUNTY_OFFICIAL' | 'ADMIN' | 'LENDER' | 'MERCHANT';
 
 export interface SessionUser {
   id: string;
@@ -66,10 +66,3 @@ export async function signIn(email: string, password: string): Promise<Session> 
   const data = await gql<{ login: Session }>(LOGIN, { email, password });
   return data.login;
 }
-
-export const ROLE_NAMES: Record<Role, string> = {
-  BUYER: 'buyer',
-  STATION_OPERATOR: 'station operator',
-  COUNTY_OFFICIAL: 'county official',
-  ADMIN: 'admin',
-};

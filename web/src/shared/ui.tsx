@@ -1,16 +1,23 @@
+import type { TFunction } from 'i18next';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, messageOf } from './api';
-import { Role, ROLE_NAMES, Session, signIn } from './session';
+import { ApiError, otherErrors } from './api';
+import { LanguageSwitch, useT } from './i18n';
+import { Session } from './session';
 
 /** A labelled input with its error (from the API) right under it, tied to it for screen readers. */
 export function Field(props: { id: string; label: string; error?: string; hint?: string; children: ComponentChildren; class?: string }) {
   const errorId = `${props.id}-error`;
+  const hintId = `${props.id}-hint`;
   return (
     <div class={`field${props.error ? ' field--invalid' : ''}${props.class ? ` ${props.class}` : ''}`}>
       <label for={props.id}>{props.label}</label>
       {props.children}
-      {props.hint && !props.error && <p class="field__hint">{props.hint}</p>}
+      {props.hint && !props.error && (
+        <p class="field__hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
       {props.error && (
         <p class="field__error" id={errorId} role="alert" data-error-for={props.id}>
           {props.error}
@@ -33,67 +40,78 @@ export function Alert(props: { children: ComponentChildren; kind?: 'error' | 'in
   );
 }
 
-export function TopBar(props: { title: string; place?: string; session: Session; onSignOut: () => void }) {
+/**
+ * A message for any failure, in the page's language: a known code's own text (common namespace or
+ * the page's `errors.CODE`), else the API's message (BAD_USER_INPUT and the like say what to fix).
+ */
+export function errorText(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'NETWORK') return t('networkError');
+    if (error.code === 'INTERNAL_SERVER_ERROR') return t('serverError');
+    if (error.code === 'BAD_USER_INPUT') return error.message;
+    const known = `errors.${error.code}`;
+    const text = t(known);
+    return text !== known ? text : error.message;
+  }
+  return t('networkError');
+}
+
+export interface FormErrors {
+  /** Messages by field name (the last part of `extensions.field`); '' for those naming no field. */
+  errors: Record<string, string>;
+  /** Takes a failure: each API error goes next to its field, the others under ''. */
+  fail: (error: unknown) => void;
+  clear: () => void;
+  /** The message for `name`, for a Field's `error`. */
+  of: (name: string) => string | undefined;
+  /** aria attributes of input `id` showing field `name`'s error. */
+  aria: (id: string, name: string) => ReturnType<typeof invalid>;
+  /** What no Field of `shown` displays (show it in an Alert at the form's foot). */
+  rest: (shown: string[]) => string | undefined;
+}
+
+/**
+ * The errors of one form, every error the API gives shown next to its field (`extensions.field`);
+ * an ended session goes to `onAuthLost` (the RolePage's sign-out) rather than onto the form.
+ */
+export function useFormErrors(ns: string, onAuthLost?: () => void): FormErrors {
+  const { t } = useT(ns);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  return {
+    errors,
+    fail: (error) => {
+      if (error instanceof ApiError && error.code === 'UNAUTHENTICATED' && onAuthLost) return onAuthLost();
+      if (error instanceof ApiError && error.items.some((i) => i.field)) {
+        const byField = error.byField();
+        if (byField['']) byField[''] = errorText(new ApiError(error.items.filter((i) => !i.field)), t);
+        setErrors(byField);
+      } else setErrors({ '': errorText(error, t) });
+    },
+    clear: () => setErrors({}),
+    of: (name) => errors[name],
+    aria: (id, name) => invalid(id, errors[name]),
+    rest: (shown) => otherErrors(errors, shown),
+  };
+}
+
+export function TopBar(props: { title: string; place?: string; session: Session; onSignOut: () => void; children?: ComponentChildren }) {
+  const { t } = useT('common');
   return (
     <header class="topbar">
       <div class="topbar__title">
         <h1>{props.title}</h1>
         {props.place && <p class="topbar__place">{props.place}</p>}
       </div>
+      {props.children}
       <div class="topbar__user">
         <span class="topbar__name" title={props.session.user.email}>
           {props.session.user.displayName}
         </span>
-        <button type="button" class="button button--quiet" onClick={props.onSignOut}>
-          Sign out
+        <LanguageSwitch />
+        <button type="button" class="button button--quiet" data-testid="sign-out" onClick={props.onSignOut}>
+          {t('signOut')}
         </button>
       </div>
     </header>
-  );
-}
-
-/** The sign-in form; refuses (with a pointer to the right page) a role that this page is not for. */
-export function SignIn(props: { title: string; intro: string; roles: Role[]; otherPages: string; notice?: string; onSignedIn: (s: Session) => void }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    try {
-      const session = await signIn(email.trim(), password);
-      if (!props.roles.includes(session.user.role)) {
-        setErrors({ '': `This page is for ${props.roles.map((r) => `${ROLE_NAMES[r]}s`).join(' and ')}; you signed in as a ${ROLE_NAMES[session.user.role]}. ${props.otherPages}` });
-        return;
-      }
-      props.onSignedIn(session);
-    } catch (error) {
-      setErrors(error instanceof ApiError ? error.byField() : { '': messageOf(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <main class="signin">
-      <form class="card signin__card" onSubmit={submit} noValidate aria-labelledby="signin-title">
-        <h1 id="signin-title">{props.title}</h1>
-        <p class="muted">{props.intro}</p>
-        {props.notice && <Alert kind="info">{props.notice}</Alert>}
-        <Field id="signin-email" label="Email" error={errors.email}>
-          <input id="signin-email" name="email" type="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} {...invalid('signin-email', errors.email)} />
-        </Field>
-        <Field id="signin-password" label="Password" error={errors.password}>
-          <input id="signin-password" name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...invalid('signin-password', errors.password)} />
-        </Field>
-        {errors[''] && <Alert>{errors['']}</Alert>}
-        <button type="submit" class="button button--primary button--wide" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-    </main>
   );
 }

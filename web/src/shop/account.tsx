@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../shared/api';
 import { useT } from '../shared/i18n';
-import { signIn } from '../shared/session';
+import { homeOf } from '../shared/roles';
+import { saveSession, signIn } from '../shared/session';
 import { Alert, Field, invalid } from '../shared/ui';
 import { registerBuyer } from './queries';
 import { navigate } from './router';
@@ -24,6 +25,13 @@ export function AccountForms(props: { next?: string }) {
     setErrors({});
     try {
       const session = mode === 'signin' ? await signIn(email.trim(), password) : await registerBuyer({ displayName: name.trim(), email: email.trim(), password });
+      // One sign-in for all pages: an operator, official or admin goes on to their own page.
+      const home = homeOf(session.user.role);
+      if (session.user.role !== 'BUYER' && home) {
+        saveSession(session);
+        location.assign(home);
+        return;
+      }
       signedIn(session);
       if (props.next) navigate(props.next, { replace: true });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LanguageSwitch, useT } from '../shared/i18n';
+import { goHome } from '../shared/roles';
 import { AccountForms } from './account';
 import { BrowsePage } from './browse';
 import { useCart } from './cart';
@@ -13,9 +14,14 @@ import { signedOut, useSession } from './session';
 export function Shop() {
   const { t } = useT('shop');
   const loc = useLocation();
+  const session = useSession();
   useEffect(() => {
     document.title = t('shopName');
   }, [loc.path, t]);
+  useEffect(() => {
+    // The shop is for buyers (and anyone browsing): a signed-in operator, official or admin goes on to their own page.
+    if (session && session.user.role !== 'BUYER') goHome(session.user.role);
+  }, [session]);
   return (
     <>
       <a class="skip" href="#main">

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../shared/api';
-import { clearSession, loadSession, saveSession, Session } from '../shared/session';
-import { Alert, Field, SignIn, TopBar } from '../shared/ui';
+import { RolePage, useAuth } from '../shared/auth';
+import { useT } from '../shared/i18n';
+import { Session } from '../shared/session';
+import { Alert, Field, TopBar } from '../shared/ui';
 import { CarrierList, WorkList } from './fulfilments';
 import { Listings } from './listings';
 import { fetchListings, fetchStations, fetchWork, Fulfilment, Listing, Work, WorkStatus } from './queries';
@@ -9,29 +11,16 @@ import { fetchListings, fetchStations, fetchWork, Fulfilment, Listing, Work, Wor
 const NEXT: Record<WorkStatus, WorkStatus | null> = { ROUTED: 'ACCEPTED', ACCEPTED: 'COLLECTED', COLLECTED: 'SHIPPED', SHIPPED: null };
 
 export function StationPage() {
-  const [session, setSession] = useState<Session | null>(loadSession);
-  const [notice, setNotice] = useState<string>();
-  if (!session) {
-    return (
-      <SignIn
-        title="Station work"
-        intro="Sign in with your station operator account."
-        roles={['STATION_OPERATOR', 'ADMIN']}
-        otherPages="County officials: use the dashboard at /dashboard."
-        notice={notice}
-        onSignedIn={(s) => {
-          saveSession(s);
-          setNotice(undefined);
-          setSession(s);
-        }}
-      />
-    );
-  }
-  const signOut = (message?: string) => {
-    clearSession();
-    setNotice(message);
-    setSession(null);
-  };
+  const { t } = useT('common');
+  return (
+    <RolePage roles={['STATION_OPERATOR', 'ADMIN']} title={t('pages.station')}>
+      {() => <SignedIn />}
+    </RolePage>
+  );
+}
+
+function SignedIn() {
+  const { session, signOut } = useAuth();
   return <Station session={session} onSignOut={signOut} />;
 }
 
