@@ -12,10 +12,12 @@ export interface DatasetSize {
   listings: number;
   deliveredAllocations: number;
   buyers: number;
+  /** Village orders over the last year (the downward flow), added once to the kept data set. */
+  villageOrders: number;
 }
 
-export const FULL: DatasetSize = { listings: 100_000, deliveredAllocations: 1_000_000, buyers: 64 };
-export const QUICK: DatasetSize = { listings: 20_000, deliveredAllocations: 100_000, buyers: 64 };
+export const FULL: DatasetSize = { listings: 100_000, deliveredAllocations: 1_000_000, buyers: 64, villageOrders: 1_000_000 };
+export const QUICK: DatasetSize = { listings: 20_000, deliveredAllocations: 100_000, buyers: 64, villageOrders: 100_000 };
 const VERSION = 5; // bump when the generator changes: a cached data set of another version is rebuilt
 
 export interface Dataset {
@@ -126,6 +128,7 @@ export async function ensureDataset(adminUrl: string, name: string, size: Datase
     await client.query(`CREATE TABLE bench_dataset (marker text); INSERT INTO bench_dataset VALUES ('${marker}')`);
     await client.end();
   }
+  await ensureVillageOrderYear(url, size, log);
   const runUrl = await cloneDatabase(adminUrl, name, `${name}_run`);
   const client = new Client({ connectionString: runUrl });
   await client.connect();
@@ -237,4 +240,94 @@ async function generateOn(pool: import('pg').PoolClient, size: DatasetSize, log:
     SELECT a.household_id, (a.placed_at AT TIME ZONE 'Asia/Shanghai')::date, sum(a.supplier_net_fen)
       FROM allocations a WHERE a.placed_at >= now() - interval '91 days' GROUP BY 1, 2`);
   log(`  ${n} delivered orders and allocations (${Date.now() - t2} ms)`);
+}
+
+/**
+ * The downward flow's year, added once to the kept data set (its own marker, so that a data set built
+ * before it is extended rather than rebuilt): 20 merchants of the county seats with 10 goods each (stock
+ * that never runs out), and `size.villageOrders` village orders of one line over the last year, placed
+ * by the operators of the stations for households of the villages they serve, most of them collected
+ * (some returned, the last days' still at the station), with the per-station month rollup of the
+ * collections backfilled as the collections keep it. No journal rows: no scenario reads the ledger.
+ */
+async function ensureVillageOrderYear(url: string, size: DatasetSize, log: (line: string) => void): Promise<void> {
+  const marker = `village-orders:${size.villageOrders}`;
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(`CREATE TABLE IF NOT EXISTS bench_dataset_extensions (marker text PRIMARY KEY)`);
+    const { rows } = await db.query(`SELECT 1 FROM bench_dataset_extensions WHERE marker = $1`, [marker]);
+    if (rows.length > 0) return;
+    const t = Date.now();
+    log(`  adding ${size.villageOrders} village orders to the data set...`);
+    await db.query(`BEGIN`);
+    await db.query(`TRUNCATE village_order_months, village_order_lines, village_orders, goods, merchants RESTART IDENTITY`);
+    await db.query(
+      `INSERT INTO merchants (name, county_id, payout_account)
+       SELECT '电商产业园商家 ' || g, (SELECT id FROM counties ORDER BY id OFFSET g % (SELECT count(*) FROM counties) LIMIT 1), '6228480000' || lpad(g::text, 6, '0')
+         FROM generate_series(1, 20) g`,
+    );
+    await db.query(
+      `INSERT INTO goods (merchant_id, title, kind, unit, price_fen, stock)
+       SELECT m.id, (ARRAY['复合肥','玉米种子','智能手机','食用油','饲料'])[1 + k % 5] || ' ' || k,
+              (CASE WHEN k % 5 IN (2, 3) THEN 'CONSUMER' ELSE 'FARM_INPUT' END)::goods_kind, '件', 1000 + k * 137, 10000000
+         FROM merchants m CROSS JOIN generate_series(0, 9) k`,
+    );
+    // Each order: a station (round robin), a household of a village it serves, one goods line of 1-3 units.
+    await db.query(
+      `CREATE TEMP TABLE vgen ON COMMIT DROP AS
+       WITH st AS (SELECT s.id, s.county_id, s.commission_bps, u.id AS operator_id, row_number() OVER (ORDER BY s.id) - 1 AS idx, count(*) OVER () AS n
+                     FROM stations s JOIN users u ON u.station_id = s.id AND u.email LIKE 'bench-operator-%'),
+            hh AS (SELECT sv.station_id, h.id AS household_id, h.village_id, h.poverty_status,
+                          row_number() OVER (PARTITION BY sv.station_id ORDER BY h.id) AS rn, count(*) OVER (PARTITION BY sv.station_id) AS n
+                     FROM station_villages sv JOIN households h ON h.village_id = sv.village_id),
+            gd AS (SELECT id, merchant_id, title, kind, price_fen, row_number() OVER (ORDER BY id) - 1 AS idx, count(*) OVER () AS n FROM goods)
+       SELECT g, st.id AS station_id, st.county_id, st.commission_bps, st.operator_id, hh.village_id, hh.household_id,
+              hh.poverty_status = 'REGISTERED_POOR' AS poor, gd.id AS goods_id, gd.merchant_id, gd.title, gd.kind, gd.price_fen,
+              1 + g % 3 AS quantity, (1 + g % 3) * gd.price_fen AS total,
+              now() - interval '2 days' - ((g % 365) || ' days')::interval - ((g % 1440) || ' minutes')::interval AS placed_at,
+              CASE WHEN g % 365 < 3 THEN 'AT_STATION' WHEN g % 20 = 0 THEN 'RETURNED' ELSE 'COLLECTED' END AS status
+         FROM generate_series(1, ${size.villageOrders}) g
+         JOIN st ON st.idx = g % st.n
+         JOIN hh ON hh.station_id = st.id AND hh.rn = 1 + (g / st.n * 7919) % hh.n
+         JOIN gd ON gd.idx = (g * 104729) % gd.n`,
+    );
+    await db.query(`ALTER TABLE vgen ADD COLUMN id bigint`);
+    await db.query(`UPDATE vgen SET id = nextval(pg_get_serial_sequence('village_orders', 'id'))`);
+    await db.query(
+      `INSERT INTO village_orders (id, station_id, county_id, village_id, household_id, merchant_id, status, total_fen, deposit_fen, commission_bps,
+         station_commission_fen, platform_fee_fen, merchant_net_fen, farm_input_fen, registered_poor_at_order, pickup_code_hash, placed_by_user_id,
+         placed_at, shipped_at, received_at, collected_at, returned_at)
+       SELECT id, station_id, county_id, village_id, household_id, merchant_id, status::village_order_status, total, 0, commission_bps,
+              total * commission_bps / 10000, total * 300 / 10000, total - total * commission_bps / 10000 - total * 300 / 10000,
+              CASE WHEN kind = 'FARM_INPUT' THEN total ELSE 0 END, poor, 'bench', operator_id,
+              placed_at, placed_at + interval '6 hours', placed_at + interval '1 day',
+              CASE WHEN status = 'COLLECTED' THEN placed_at + interval '2 days' END,
+              CASE WHEN status = 'RETURNED' THEN placed_at + interval '8 days' END
+         FROM vgen`,
+    );
+    await db.query(
+      `INSERT INTO village_order_lines (village_order_id, goods_id, title, kind, quantity, unit_price_fen, line_total_fen)
+       SELECT id, goods_id, title, kind, quantity, price_fen, total FROM vgen`,
+    );
+    // The rollup the collections keep (village-order-life.service.ts), per station and Asia/Shanghai month of collection.
+    await db.query(
+      `INSERT INTO village_order_months (county_id, station_id, month, collected_count, collected_fen, farm_input_fen, poor_farm_input_fen)
+       SELECT county_id, station_id, date_trunc('month', collected_at AT TIME ZONE 'Asia/Shanghai')::date, count(*), sum(total_fen), sum(farm_input_fen),
+              COALESCE(sum(farm_input_fen) FILTER (WHERE registered_poor_at_order), 0)
+         FROM village_orders WHERE status = 'COLLECTED' GROUP BY 1, 2, 3`,
+    );
+    await db.query(`INSERT INTO bench_dataset_extensions VALUES ($1)`, [marker]);
+    await db.query(`COMMIT`);
+    await db.query(`VACUUM ANALYZE village_orders`);
+    await db.query(`VACUUM ANALYZE village_order_lines`);
+    await db.query(`VACUUM ANALYZE village_order_months`);
+    await db.query(`VACUUM ANALYZE goods`);
+    log(`  ${size.villageOrders} village orders (${Date.now() - t} ms)`);
+  } catch (error) {
+    await db.query(`ROLLBACK`).catch(() => undefined);
+    throw error;
+  } finally {
+    await db.end();
+  }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_JWT_SECRET, ensureDataset, FULL, QUICK } from './dataset';
-import { catalogBrowse, ensureTraining, ensureVillageOrderFixtures, placeVillageOrders, importHouseholds, impactQuery, placeOrders, ScenarioResult, trainingQuery } from './scenarios';
+import { catalogBrowse, ensureTraining, ensureVillageOrderFixtures, placeVillageOrders, importHouseholds, impactQuery, placeOrders, ScenarioResult, trainingQuery, twoWayQuery } from './scenarios';
 import { startBareServer, startServer } from './server';
 import { settlementScenario } from './settlement';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const seconds = quick ? 5 : 15;
-  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, village, impact, training, import, settlement, ceiling).
+  // `--only=catalog,orders` runs just those scenarios (catalog, orders, hot, village, impact, twoway, training, import, settlement, ceiling).
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const wanted = (name: string) => !only || only.includes(name);
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // BENCH_DATASET names the kept database, so that two checkouts benching at once do not rebuild each other's.
   const dataset = process.env.BENCH_DATASET ?? (quick ? 'market_bench_quick' : 'market_bench');
   const data = await ensureDataset(adminUrl, dataset, quick ? QUICK : FULL, log);
-  log(`data set ${data.cached ? 'cached' : 'built'} (${Math.round(data.builtMillis / 1000)} s): ${data.size.listings} listings, ${data.size.deliveredAllocations} delivered allocations`);
+  log(`data set ${data.cached ? 'cached' : 'built'} (${Math.round(data.builtMillis / 1000)} s): ${data.size.listings} listings, ${data.size.deliveredAllocations} delivered allocations, ${data.size.villageOrders} village orders`);
 
   const results: ScenarioResult[] = [];
   const port = 3900 + Math.floor(Math.random() * 90);
@@ -48,6 +48,10 @@ async function main(): Promise<void> {
     if (wanted('village')) record(await placeVillageOrders(server, await ensureVillageOrderFixtures(data), seconds));
     if (wanted('impact')) record(await impactQuery(server, data, seconds, false));
     if (wanted('impact')) record(await impactQuery(server, data, seconds, true));
+    if (wanted('twoway')) {
+      await twoWayQuery(server, data, 2); // warm-up
+      record(await twoWayQuery(server, data, seconds));
+    }
     if (wanted('training')) {
       log(`  ${await ensureTraining(data)} training attendances`);
       await trainingQuery(server, data, 2, true); // warm-up

@@ -196,6 +196,17 @@ export async function trainingQuery(server: ServerHandle, data: Dataset, seconds
     : { scenario: 'impact: impactSummary with the poverty-line count, one county, a year', throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' };
 }
 
+const TWO_WAY = `query TwoWay($countyId: ID!) { twoWayFlow(countyId: $countyId) { from to
+  months { month upwardOrders upwardSalesFen downwardOrders downwardSalesFen farmInputFen registeredPoorFarmInputFen }
+  stations { month stationId upwardOrders upwardSalesFen downwardOrders downwardSalesFen farmInputFen registeredPoorFarmInputFen } } }`;
+
+/** The two-way flow of one county over the last 12 months (its default), per station and month, by 8 officials. */
+export async function twoWayQuery(server: ServerHandle, data: Dataset, seconds: number): Promise<ScenarioResult> {
+  const r = await officialsReportLoad(server, data, seconds, TWO_WAY, (countyId) => ({ countyId }));
+  const scenario = `two-way: twoWayFlow, one county, a year (${data.size.villageOrders.toLocaleString('en')} village orders)`;
+  return { scenario, throughput: r.throughput, unit: 'req/s', p50: r.p50, p99: r.p99, errors: r.errors, rssMiB: server.rssMiB(), target: 'median < 50 ms (8 officials)' };
+}
+
 const PLACE_VILLAGE = `mutation PlaceVillage($input: PlaceVillageOrderInput!) { placeVillageOrder(input: $input) { pickupCode villageOrder { id } } }`;
 
 export interface VillageOrderFixtures {
