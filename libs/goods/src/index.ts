@@ -9,3 +9,4 @@ export { GoodsStock, TakenGoods } from './goods-stock';
 export { merchantPayoutAccountSql, MerchantService, toMerchantType } from './merchant.service';
 export { GoodsType, MerchantType } from './graphql/goods.types';
 export const GOODS_ENTITIES = [Merchant, Goods];
+export { goodsTermsJsonSql, takeGoodsCtes, TakeGoodsParams } from './goods-stock-sql';

@@ -17,3 +17,4 @@ export { LenderCoverage, LenderCoverageRegistry } from './access/lender-coverage
 export { entryAt, maskAccount, statusAt, StatusEntry } from './domain/status-history';
 export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyStatusEntry, VillagePovertyEntry];
 export { strickenAt, VillageEntry } from './domain/village-history';
+export { householdPlaceJsonSql, householdVillageSql, villageExistsSql } from './sql/household-order-sql';

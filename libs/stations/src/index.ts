@@ -8,3 +8,4 @@ export { StationCoverage } from './station-coverage.service';
 export { StationsModule } from './stations.module';
 export const STATIONS_ENTITIES = [ServiceStation, StationVillage];
 export { commissionProblem, maxCommissionBps } from './domain/commission';
+export { stationServesVillageSql, stationTermsJsonSql, stationTermsUnchangedSql } from './sql/station-order-sql';

@@ -25,6 +25,7 @@ import { CatalogStockTriggers1795932291200 } from './1795932291200-CatalogStockT
 import { CatalogIndexes1795932269998 } from './1795932269998-CatalogIndexes';
 import { Initial1795931926447 } from './1795931926447-Initial';
 import { CatalogStockOnRead1795940000000 } from './1795940000000-CatalogStockOnRead';
+import { VillageOrderPlacementGuard1796304970634 } from './1796304970634-VillageOrderPlacementGuard';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
 export const MIGRATIONS: Function[] = [
@@ -55,4 +56,5 @@ export const MIGRATIONS: Function[] = [
   PovertyLine1796294233660,
   LenderLists1796297012509,
   Training1796297553327,
+  VillageOrderPlacementGuard1796304970634,
 ];
