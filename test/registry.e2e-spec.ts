@@ -75,7 +75,6 @@ describe('the registry over HTTP', () => {
   describe('the personal-data rule', () => {
     const q = `query ($id: ID!) { household(id: $id) { id members povertyStatus povertyCategory registryNumber headName payoutAccountMasked village { code } } }`;
     const visible = { registryNumber: 'SX-0001', headName: '王秀英', payoutAccountMasked: '****0001' };
-    const hidden = { registryNumber: null, headName: null, payoutAccountMasked: null };
 
     it.each(['admin', 'official', 'operator', 'secondOperator'] as const)('shows a household, personal fields and all, to %s', async (who) => {
       const r = await api.gql(q, { id: world.households.poorA }, token(who));

@@ -85,7 +85,7 @@ export async function ensureDataset(adminUrl: string, name: string, size: Datase
   // Migrations added since the data set was built are applied to it (below, and by the server at its
   // start), as they would be to a production database; a generator change bumps VERSION instead.
   const marker = `v${VERSION}:${size.listings}:${size.deliveredAllocations}`;
-  let cached = false;
+  let cached: boolean;
   try {
     const probe = new Client({ connectionString: url });
     await probe.connect();

@@ -124,7 +124,7 @@ export async function importHouseholds(server: ServerHandle, data: Dataset, rows
   const csv = lines.join('\r\n');
   const started = Date.now();
   let errors = 0;
-  let note = '';
+  let note: string;
   let peak = server.rssMiB();
   const sampler = setInterval(() => (peak = Math.max(peak, server.rssMiB())), 50);
   try {

@@ -10,4 +10,4 @@ export { ImpactFact, ImpactScopeBits, ImpactScopeSums, ImpactVillageBits, Impact
 export { ImpactModule } from './impact.module';
 /** Recomputes the impact tables from the allocations (`rebuild()`), e.g. after loading orders in bulk. */
 export { ImpactRebuildService } from './rollup/impact-rebuild.service';
-export const IMPACT_ENTITIES: Function[] = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits, ImpactHouseholdDay, TrainingProgramme, TrainingSession, TrainingAttendance];
+export const IMPACT_ENTITIES = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits, ImpactHouseholdDay, TrainingProgramme, TrainingSession, TrainingAttendance];

@@ -46,6 +46,7 @@ export interface TestApi {
   readonly db: TestDatabase;
   /** Base URL, e.g. http://127.0.0.1:41234 */
   readonly url: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers loosely, failing where a field is missing
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   close(): Promise<void>;
 }

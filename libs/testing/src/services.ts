@@ -31,6 +31,7 @@ export async function assertServicesUp(): Promise<void> {
       `PostgreSQL is not answering at ${TEST_DATABASE_URL} (${(error as Error).message}).\n` +
         `Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n` +
         `or point TEST_DATABASE_URL at a running server.`,
+      { cause: error },
     );
   }
   const redis = new IORedis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
@@ -43,6 +44,7 @@ export async function assertServicesUp(): Promise<void> {
       `Redis is not answering at ${TEST_REDIS_URL} (${(error as Error).message}).\n` +
         `Start it with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\n` +
         `or point TEST_REDIS_URL at a running server.`,
+      { cause: error },
     );
   } finally {
     redis.disconnect();

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { fulfillmentDelivered, LedgerService } from '@app/ledger';
 import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, Role, Tx } from '@app/platform';
 import { FulfillmentAction, nextStatus } from '../domain/fulfillment-state';
-import { FulfillmentStatus } from '../entities/enums';
 import { FulfillmentType } from '../graphql/order.types';
 import { mayReadOrder } from '../query/order-access.policy';
 import { OrderReader } from '../query/order-reader.service';

@@ -55,7 +55,7 @@ export async function applySessionLimitsToRole(dataSource: DataSource): Promise<
   try {
     for (const statement of statements) await dataSource.query(statement);
   } catch (error) {
-    throw new Error(`DATABASE_POOLER=transaction: could not set the session limits on the role (${(error as Error).message}); run as its owner: ${statements.join('; ')}`);
+    throw new Error(`DATABASE_POOLER=transaction: could not set the session limits on the role (${(error as Error).message}); run as its owner: ${statements.join('; ')}`, { cause: error });
   }
 }
 

@@ -15,7 +15,7 @@ function originalOf(error: unknown): unknown {
 export function fieldFromMessage(message: string): string | undefined {
   // A field of an input object that is unknown or missing: named under the value's path.
   const inner = /; Field "(\w+)" (?:is not defined by type|of required type)/.exec(message)?.[1];
-  const at = /Variable "\$(\w+)" got invalid value .*? at "([\w.\[\]]+)"/.exec(message);
+  const at = /Variable "\$(\w+)" got invalid value .*? at "([\w.[\]]+)"/.exec(message);
   if (at) return [at[2].replace(/\[(\d+)\]/g, '.$1'), ...(inner ? [inner] : [])].join('.');
   const variable = /Variable "\$(\w+)"/.exec(message);
   if (variable) return [variable[1], ...(inner ? [inner] : [])].join('.');

@@ -28,7 +28,7 @@ import { CatalogStockOnRead1795940000000 } from './1795940000000-CatalogStockOnR
 import { VillageOrderPlacementGuard1796304970634 } from './1796304970634-VillageOrderPlacementGuard';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
-export const MIGRATIONS: Function[] = [
+export const MIGRATIONS = [
   Initial1795931926447,
   CatalogIndexes1795932269998,
   CatalogStockTriggers1795932291200,
