@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@app/platform';
 import { RegistryModule } from '@app/registry';
+import { StationsModule } from '@app/stations';
 import { VillageOrdersModule } from '@app/village-orders';
 import { TwoWayFlowResolver } from './two-way/two-way-flow.resolver';
 import { TwoWayFlowService } from './two-way/two-way-flow.service';
@@ -20,7 +21,7 @@ import { ImpactRebuildService } from './rollup/impact-rebuild.service';
 import { ImpactRollupService } from './rollup/impact-rollup.service';
 
 @Module({
-  imports: [RegistryModule, VillageOrdersModule],
+  imports: [RegistryModule, StationsModule, VillageOrdersModule],
   providers: [TwoWayFlowService, TwoWayFlowResolver, ImpactRollupService, ImpactRebuildService, ImpactQueryService, ImpactRequestService, ImpactResolver, VillageImpactFieldsResolver,
     PovertyLineService, SummaryLineResolver, VillageLineResolver, HouseholdIncomeResolver, TrainingService, TrainingResolver],
   controllers: [ImpactCsvController, TrainingCsvController, ImpactXlsxController, TrainingXlsxController, TwoWayFlowXlsxController],

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, badInput, CurrentActor, HttpErrorFilter, ReportReads, requireActor, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, badInput, CurrentActor, GraphQLContext, HttpErrorFilter, requireActor, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { RegistryLoaders } from '@app/registry';
 import { CreditMonth, CreditReportService } from '../credit-report.service';
 
 const COLUMNS: Array<XlsxColumn<CreditMonth>> = [
@@ -27,7 +28,7 @@ const COLUMNS: Array<XlsxColumn<CreditMonth>> = [
 export class CreditXlsxController {
   constructor(
     private readonly reports: CreditReportService,
-    private readonly reads: ReportReads,
+    private readonly registry: RegistryLoaders,
   ) {}
 
   @Get('finance.xlsx')
@@ -49,7 +50,7 @@ export class CreditXlsxController {
     const countyId = text('countyId') ?? caller.countyId;
     if (countyId === null) throw badInput('countyId', 'countyId is required');
     const months = await this.reports.months(caller, countyId, text('from'), text('to'));
-    const [county] = await this.reads.query(`SELECT name FROM counties WHERE id = $1`, [countyId]);
+    const county = await this.registry.county({} as GraphQLContext, countyId);
     const last = months[months.length - 1];
     const bytes = await xlsxReport({
       sheet: '金融精准扶贫',

@@ -1,5 +1,7 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, beijingTime, CurrentActor, HttpErrorFilter, ReportReads, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, beijingTime, CurrentActor, GraphQLContext, HttpErrorFilter, ReportReads, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { RegistryLoaders } from '@app/registry';
+import { StationLoaders } from '@app/stations';
 import { ImpactQueryService, ImpactRange, VillageTotals } from '../query/impact-query.service';
 import { ImpactRequestService } from '../query/impact-request.service';
 import { impactFileName, parseImpactQuery } from './impact-report-query';
@@ -43,6 +45,8 @@ export class ImpactXlsxController {
     private readonly requests: ImpactRequestService,
     private readonly reports: ImpactQueryService,
     private readonly reads: ReportReads,
+    private readonly registry: RegistryLoaders,
+    private readonly stations: StationLoaders,
   ) {}
 
   @Get('impact.xlsx')
@@ -77,7 +81,8 @@ export class ImpactXlsxController {
 
   private async countyName(countyId: string | null, stationId: string | null): Promise<string> {
     if (!countyId && !stationId) return '全部县';
-    const [row] = await this.reads.query(`SELECT name FROM counties WHERE id = COALESCE($1::bigint, (SELECT county_id FROM stations WHERE id = $2::bigint))`, [countyId, stationId]);
-    return row?.name ?? '';
+    const context: GraphQLContext = {} as GraphQLContext;
+    const id = countyId ?? (await this.stations.station(context, stationId!))?.countyId;
+    return (id && (await this.registry.county(context, id))?.name) || '';
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, CurrentActor, HttpErrorFilter, optionalId, ReportReads, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, CurrentActor, GraphQLContext, HttpErrorFilter, optionalId, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { RegistryLoaders } from '@app/registry';
 import { outcomesCountyFor, TrainingService } from '../training/training.service';
 import { TrainingOutcomeType } from '../training/training.types';
 import { queryText } from './report-params';
@@ -26,7 +27,7 @@ const COLUMNS: Array<XlsxColumn<OutcomeRow>> = [
 export class TrainingXlsxController {
   constructor(
     private readonly training: TrainingService,
-    private readonly reads: ReportReads,
+    private readonly registry: RegistryLoaders,
   ) {}
 
   @Get('training-outcomes.xlsx')
@@ -40,9 +41,9 @@ export class TrainingXlsxController {
     const county = outcomesCountyFor(actor, optionalId(queryText(query, 'countyId'), 'countyId'));
     const rows = await this.training.outcomes(county, optionalId(queryText(query, 'programmeId'), 'programmeId'));
     const ids = [...new Set([...rows.map((r) => r.countyId), ...(county ? [county] : [])])];
-    const names = new Map<string, string>(
-      (await this.reads.query(`SELECT id::text, name FROM counties WHERE id = ANY($1::bigint[])`, [ids])).map((c: { id: string; name: string }) => [c.id, c.name]),
-    );
+    const context = {} as GraphQLContext;
+    const counties = await Promise.all(ids.map((id) => this.registry.county(context, id)));
+    const names = new Map(counties.filter((c) => c !== null).map((c) => [c.id, c.name]));
     const bytes = await xlsxReport({
       sheet: '培训成效',
       title: '技能培训成效',

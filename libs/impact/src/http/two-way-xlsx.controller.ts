@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, badInput, CurrentActor, HttpErrorFilter, ReportReads, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, badInput, CurrentActor, GraphQLContext, HttpErrorFilter, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { RegistryLoaders } from '@app/registry';
 import { TwoWayFlowService } from '../two-way/two-way-flow.service';
 import { TwoWayFlowRowType } from '../two-way/two-way-flow.types';
 import { queryText } from './report-params';
@@ -23,7 +24,7 @@ const COLUMNS: Array<XlsxColumn<TwoWayFlowRowType>> = [
 export class TwoWayFlowXlsxController {
   constructor(
     private readonly twoWay: TwoWayFlowService,
-    private readonly reads: ReportReads,
+    private readonly registry: RegistryLoaders,
   ) {}
 
   @Get('two-way-flow.xlsx')
@@ -39,7 +40,7 @@ export class TwoWayFlowXlsxController {
     if (countyId === null) throw badInput('countyId', 'countyId is required');
     const stationId = queryText(query, 'stationId');
     const report = await this.twoWay.report(actor, countyId, stationId, queryText(query, 'from'), queryText(query, 'to'));
-    const [county] = await this.reads.query(`SELECT name FROM counties WHERE id = $1`, [countyId]);
+    const county = await this.registry.county({} as GraphQLContext, countyId);
     const bytes = await xlsxReport({
       sheet: '双向流通',
       title: stationId ? `双向流通（服务站 ${stationId}）` : '双向流通',
