@@ -250,6 +250,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
     listing: () => ids.listings.map((id) => ({ id })),
     listings: () => [{ first: 10 }],
     payouts: () => [{ first: 10 }],
+    users: () => [{ first: 10 }, { first: 10, role: { enum: 'STATION_OPERATOR' } }],
     me: () => [{}],
     creditAssessments: () => [...facts.households.keys()].map((householdId) => ({ householdId, first: 10 })),
     loan: () => ids.loans.map((id) => ({ id })),

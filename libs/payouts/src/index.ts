@@ -1,7 +1,8 @@
 import { Payout } from './entities/payout.entity';
 import { SandboxTransfer } from './entities/sandbox-transfer.entity';
+import { SettlementRun } from './entities/settlement-run.entity';
 
-export { Payout, SandboxTransfer };
+export { Payout, SandboxTransfer, SettlementRun };
 export { PayeeKind, PayoutStatus } from './entities/enums';
 export { PayoutType } from './graphql/payout.type';
 export { PayoutProvider, PAYOUT_PROVIDER, TransferResult } from './provider/payout-provider';
@@ -9,4 +10,4 @@ export { PayoutsModule } from './payouts.module';
 export { PayoutService } from './payout.service';
 export { SettlementResult, SettlementService } from './settlement.service';
 export { HouseholdWithholding, OwedToHousehold, SettlementWithholding } from './settlement-withholding';
-export const PAYOUTS_ENTITIES = [Payout, SandboxTransfer];
+export const PAYOUTS_ENTITIES = [Payout, SandboxTransfer, SettlementRun];

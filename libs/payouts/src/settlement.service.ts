@@ -8,6 +8,9 @@ import { payoutJobId } from './payout-job-id';
 import { SettlementWithholding } from './settlement-withholding';
 
 export interface SettlementResult {
+  /** The settlement_runs row recording this run, and when it ran. */
+  runId: string;
+  ranAt: Date;
   payoutsCreated: number;
   amountFen: number;
   payoutIds: string[];
@@ -137,10 +140,28 @@ export class SettlementService {
       const toPay = created.filter((c) => c.status !== 'PAID').map((c) => c.id);
       const amountFen = created.reduce((sum, c) => sum + Number(c.amount), 0);
       tx.afterCommit(() => this.enqueue(toPay));
-      return { payoutsCreated: created.length, amountFen, payoutIds };
+      const [run]: Array<{ id: string; ran_at: Date }> = await tx.manager.query(
+        `INSERT INTO settlement_runs (payouts_created, amount_fen) VALUES ($1, $2) RETURNING id::text, ran_at`,
+        [created.length, amountFen],
+      );
+      return { runId: run.id, ranAt: run.ran_at, payoutsCreated: created.length, amountFen, payoutIds };
     });
     if (result.payoutsCreated > 0) this.logger.log(`settlement: ${result.payoutsCreated} payouts, ${result.amountFen} fen`);
     return result;
+  }
+
+  /** Settlement runs, newest first, before the run `beforeId` when given. */
+  async runs(limit: number, beforeId: string | null): Promise<Array<{ id: string; ranAt: Date; payoutsCreated: number; amountFen: number }>> {
+    const rows: Array<{ id: string; ran_at: Date; payouts_created: number; amount_fen: string }> = await this.dataSource.query(
+      `SELECT id::text, ran_at, payouts_created, amount_fen::text FROM settlement_runs WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2`,
+      [beforeId, limit],
+    );
+    return rows.map((r) => ({ id: r.id, ranAt: r.ran_at, payoutsCreated: r.payouts_created, amountFen: Number(r.amount_fen) }));
+  }
+
+  async runCount(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM settlement_runs`);
+    return row.n;
   }
 
   private async settle(tx: Tx, side: PayeeSide): Promise<Array<{ id: string; amount: string; status: string }>> {

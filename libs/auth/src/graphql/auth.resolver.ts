@@ -1,11 +1,11 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, clientAddress, CurrentActor, GraphQLContext, isId, notFound, Role, Roles } from '@app/platform';
+import { Actor, badInput, clientAddress, CurrentActor, decodeCursor, GraphQLContext, ID_PATTERN, isId, notFound, Page, pageSize, Role, Roles, toPage } from '@app/platform';
 import { AccountService } from '../account.service';
 import { User } from '../entities/user.entity';
 import { AuthPayload, ChangePasswordInput, CreateUserInput, RegisterBuyerInput } from './auth.inputs';
-import { toUserType, UserType } from './user.type';
+import { toUserType, UserConnection, UserType } from './user.type';
 
 /**
  * Accounts: anyone registers as a buyer and signs in; a signed-in user changes their password; admins
@@ -23,6 +23,28 @@ export class AuthResolver {
     if (!actor) return null;
     const user = await this.dataSource.getRepository(User).findOneBy({ id: actor.userId });
     return user ? toUserType(user) : null;
+  }
+
+  @Roles(Role.ADMIN)
+  @Query(() => UserConnection, { description: 'Every account, oldest first, optionally of one role (admins only).' })
+  async users(
+    @Args('role', { type: () => Role, nullable: true }) role: Role | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<Page<UserType>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, ['id']);
+    const afterId = cursor ? String(cursor[0]) : null;
+    if (afterId !== null && !ID_PATTERN.test(afterId)) throw badInput('after', 'not a cursor this list gave out');
+    const query = () => {
+      const q = this.dataSource.getRepository(User).createQueryBuilder('u');
+      if (role) q.andWhere('u.role = :role', { role });
+      return q;
+    };
+    const page = query().orderBy('u.id', 'ASC').take(limit + 1);
+    if (afterId) page.andWhere('u.id > :afterId', { afterId });
+    const rows = await page.getMany();
+    return toPage(rows, limit, (u) => [u.id], toUserType, () => query().getCount());
   }
 
   @Mutation(() => AuthPayload)

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Role } from '@app/platform';
+import { ConnectionType, Role } from '@app/platform';
 import { User } from '../entities/user.entity';
 
 registerEnumType(Role, { name: 'Role' });
@@ -18,6 +18,9 @@ export class UserType {
   stationId: string | null;
   countyId: string | null;
 }
+
+@ObjectType('UserConnection')
+export class UserConnection extends ConnectionType(UserType, 'User') {}
 
 /** The API's view of a user: never the password hash. */
 export function toUserType(user: User): UserType {

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, CurrentActor, GraphQLContext, isId, notFound, Page, Role, Roles } from '@app/platform';
+import { Actor, badInput, CurrentActor, decodeCursor, GraphQLContext, ID_PATTERN, isId, notFound, Page, pageSize, Role, Roles, toPage } from '@app/platform';
 import { GoodsLoaders, MerchantType, toMerchantType } from '@app/goods';
 import { HouseholdType, RegistryLoaders } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
@@ -7,7 +7,7 @@ import { PayoutStatus } from '../entities/enums';
 import { PayoutQueryService } from '../payout-query.service';
 import { PayoutService } from '../payout.service';
 import { SettlementService } from '../settlement.service';
-import { PayoutConnection, PayoutType, SettlementRunType, toPayoutType } from './payout.type';
+import { PayoutConnection, PayoutType, SettlementRunConnection, SettlementRunType, toPayoutType } from './payout.type';
 
 @Resolver(() => PayoutType)
 export class PayoutResolver {
@@ -38,8 +38,22 @@ export class PayoutResolver {
   @Mutation(() => SettlementRunType, { description: 'Settles every delivered allocation past the holdback into PENDING payouts, one per payee.' })
   @Roles(Role.ADMIN)
   async runSettlement(): Promise<SettlementRunType> {
-    const { payoutsCreated, amountFen } = await this.settlement.run();
-    return { payoutsCreated, amountFen };
+    const { runId, ranAt, payoutsCreated, amountFen } = await this.settlement.run();
+    return { id: runId, ranAt, payoutsCreated, amountFen };
+  }
+
+  @Query(() => SettlementRunConnection, { description: 'The settlement runs, newest first (admins only).' })
+  @Roles(Role.ADMIN)
+  async settlementRuns(
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<Page<SettlementRunType>> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, ['id']);
+    const beforeId = cursor ? String(cursor[0]) : null;
+    if (beforeId !== null && !ID_PATTERN.test(beforeId)) throw badInput('after', 'not a cursor this list gave out');
+    const rows = await this.settlement.runs(limit + 1, beforeId);
+    return toPage(rows, limit, (r) => [r.id], (r) => r, () => this.settlement.runCount());
   }
 
   @Mutation(() => PayoutType, { description: 'Puts a FAILED payout back to PENDING for a fresh set of attempts.' })

@@ -26,9 +26,14 @@ export class PayoutConnection extends ConnectionType(PayoutType, 'Payout') {}
 
 @ObjectType('SettlementRun')
 export class SettlementRunType {
+  @Field(() => ID) id: string;
+  @Field({ description: 'When the run started (its transaction began).' }) ranAt: Date;
   @Field(() => Int) payoutsCreated: number;
   @Field(() => FenScalar) amountFen: number;
 }
+
+@ObjectType('SettlementRunConnection')
+export class SettlementRunConnection extends ConnectionType(SettlementRunType, 'SettlementRun') {}
 
 /** A payouts row as `SELECT p.*` returns it. */
 export interface PayoutRow {

@@ -1,3 +1,4 @@
+import { SettlementRuns1796305500000 } from './1796305500000-SettlementRuns';
 import { Training1796297553327 } from './1796297553327-Training';
 import { AllocationPayoutIndex1796294900000 } from './1796294900000-AllocationPayoutIndex';
 import { PaymentsOutbox1796295113244 } from './1796295113244-PaymentsOutbox';
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   LenderLists1796297012509,
   Training1796297553327,
   VillageOrderPlacementGuard1796304970634,
+  SettlementRuns1796305500000,
 ];
