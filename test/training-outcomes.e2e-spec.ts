@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { civilDay } from '@app/kernel';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
 import { ImpactDriver, net } from './impact-fixtures';
 
 // Training: programmes, sessions at a station, attendance, and the outcomes report, hand-computed on
 // the small county of the test world.
 const DAY = 86_400_000;
-const shanghaiDate = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
 const onDay = (date: string, plusDays: number) => new Date(new Date(`${date}T10:00:00+08:00`).getTime() + plusDays * DAY);
 
 describe('training: programmes, sessions, attendance and outcomes', () => {
@@ -20,8 +20,8 @@ describe('training: programmes, sessions, attendance and outcomes', () => {
   let programme: string;
   let s1: string;
   let s2: string;
-  const d1 = shanghaiDate(Date.now() - 200 * DAY);
-  const d2 = shanghaiDate(Date.now() - 100 * DAY);
+  const d1 = civilDay(new Date(Date.now() - 200 * DAY));
+  const d2 = civilDay(new Date(Date.now() - 100 * DAY));
   const households: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
 
   beforeAll(async () => {

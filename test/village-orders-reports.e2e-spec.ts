@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { civilMonth } from '@app/kernel';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
 import { createGoods } from './goods-fixtures';
 import { deliverThroughApi } from './hostile-fixtures';
@@ -12,7 +13,7 @@ const FLOW = `query ($countyId: ID!, $stationId: ID, $from: String, $to: String)
     stations { month stationId upwardOrders upwardSalesFen downwardOrders downwardSalesFen farmInputFen registeredPoorFarmInputFen }
   } }`;
 const IMPACT = `{ impactSummary { ordersCount grossSalesFen supplierIncomeFen incomeToRegisteredPoorFen householdsReached registeredPoorHouseholdsReached villagesReached } }`;
-const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+const thisMonth = () => civilMonth(new Date());
 
 describe('the two-way flow report', () => {
   let api: TestApi;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { addDays, civilDay } from '@app/kernel';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
 import {
   ARTIFACTS,
@@ -19,7 +20,6 @@ import {
   PHONE,
   placeOrder,
   screenshot,
-  shanghaiDay,
   signIn,
   submitSignIn,
 } from './web-fixtures';
@@ -53,12 +53,10 @@ const THIS_MONTH = { ...TWELVE_MONTHS, ordersCount: 1, grossSalesFen: 4900, supp
 let api: TestApi;
 let world: World;
 let browser: Browser;
-const today = shanghaiDay();
+const today = civilDay(new Date());
 const tomorrow = new Date(Date.parse(`${today}T00:00:00+08:00`) + 86_400_000);
 
-function dayAfter(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
+const dayAfter = (day: string) => addDays(day, 1);
 
 async function summaryFromApi(from: string, stationId?: string): Promise<Record<string, number>> {
   const filter = { countyId: world.county.id, ...(stationId ? { stationId } : {}), from: `${from}T00:00:00+08:00`, to: tomorrow.toISOString() };

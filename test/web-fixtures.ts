@@ -187,11 +187,6 @@ export function yuan(fen: number): string {
   return `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 }
 
-/** The Asia/Shanghai calendar day of an instant, YYYY-MM-DD. */
-export function shanghaiDay(instant = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 /** The first day of the month `back` months before the month of `day`. */
 export function monthStart(day: string, back = 0): string {
   const [y, m] = day.split('-').map(Number);

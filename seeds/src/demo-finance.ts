@@ -1,6 +1,7 @@
+import { civilDay } from '@app/kernel';
 import { fundToppedUp, loanDefaulted, loanDisbursed, loanRepaid, loanSubsidyPaid, Posting, writeJournal } from '@app/ledger';
 import { creditScore } from '../../libs/finance/src/domain/credit-score';
-import { addMonths, loanSchedule, shanghaiDate } from '../../libs/finance/src/domain/loan-schedule';
+import { addMonths, loanSchedule } from '../../libs/finance/src/domain/loan-schedule';
 import { defaultSplit } from '../../libs/finance/src/domain/repayment';
 import { DemoSeedContext } from './demo-listings';
 
@@ -53,12 +54,12 @@ export async function seedDemoFinance(context: DemoSeedContext, lenderEmail: str
     )
   ).rows;
 
-  const today = shanghaiDate(now);
+  const today = civilDay(now);
   let loans = 0;
   /** Writes a disbursed loan with its schedule from `disbursedAt`; pays instalments 1..paidUpTo in cash at their due date. */
   const loan = async (h: (typeof households)[number], assessmentId: string, grade: string, amount: number, term: number, disbursedAt: Date, paidUpTo: number) => {
     const schedule = loanSchedule(amount, term, 435, 10_000);
-    const start = shanghaiDate(disbursedAt);
+    const start = civilDay(disbursedAt);
     const loanId = await one(
       `INSERT INTO loans (household_id, county_id, village_id, institution_id, amount_fen, term_months, purpose, status, assessment_id, grade, registered_poor,
                           annual_rate_bps, subsidy_share_bps, recommended_by, decided_at, disbursement_status, disbursement_reference, disbursed_at, outstanding_principal_fen, created_at)

@@ -1,3 +1,4 @@
+import { civilDay } from '@app/kernel';
 import { DemoSeedContext } from './demo-listings';
 
 const DAY = 86_400_000;
@@ -13,7 +14,6 @@ const TOPICS: Record<string, string[]> = {
   'pepper drying': ['采摘时机与分级', '晾晒与储存防霉'],
 };
 
-const shanghaiDate = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * She County's training over the past year (sessions at its stations, about twice a month, with
@@ -37,7 +37,7 @@ export async function seedDemoTraining(context: DemoSeedContext): Promise<{ sess
     const station = stations[i % stations.length];
     const k = i % PROGRAMMES.length;
     const topics = TOPICS[PROGRAMMES[k].topic];
-    const heldOn = shanghaiDate(Date.now() - (360 - i * 15) * DAY);
+    const heldOn = civilDay(new Date(Date.now() - (360 - i * 15) * DAY));
     const session = String(
       (
         await client.query(

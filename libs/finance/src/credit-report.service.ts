@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { civilMonth } from '@app/kernel';
 import { Actor, badInput, isId, ReportReads, Role } from '@app/platform';
 import { FinancePolicy } from './access/finance.policy';
-import { shanghaiDate } from './domain/loan-schedule';
 
 export interface CreditMonth {
   month: string;
@@ -41,7 +41,7 @@ export class CreditReportService {
     const institution = actor.role === Role.LENDER ? (await this.policy.lenderScope(actor)).institutionId : null;
     if (from != null && !MONTH.test(from)) throw badInput('from', 'from must be a month, YYYY-MM');
     if (to != null && !MONTH.test(to)) throw badInput('to', 'to must be a month, YYYY-MM');
-    const last = to ?? shanghaiDate(new Date()).slice(0, 7);
+    const last = to ?? civilMonth(new Date());
     let first = from;
     if (first == null) {
       const [row]: Array<{ m: string | null }> = await this.reads.query(

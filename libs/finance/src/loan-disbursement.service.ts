@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { civilDay } from '@app/kernel';
 import { AppConfig, APP_CONFIG, inTransaction, QueueService } from '@app/platform';
 import { LedgerService, loanDisbursed } from '@app/ledger';
 import { PAYOUT_PROVIDER, PayoutProvider } from '@app/payouts';
-import { addMonths, shanghaiDate } from './domain/loan-schedule';
+import { addMonths } from './domain/loan-schedule';
 import { disbursementJobId } from './loan.service';
 
 const MAX_ERROR_LENGTH = 1_000;
@@ -64,7 +65,7 @@ export class LoanDisbursementService {
       );
       if (done.length === 0) return;
       // Equal instalments each month on the day of disbursement (Asia/Shanghai).
-      const day = shanghaiDate(now);
+      const day = civilDay(now);
       const instalments: Array<{ seq: number }> = await tx.manager.query('SELECT seq FROM loan_instalments WHERE loan_id = $1 ORDER BY seq', [loanId]);
       await tx.manager.query(
         `UPDATE loan_instalments i SET due_on = d.due_on FROM unnest($2::int[], $3::date[]) AS d(seq, due_on) WHERE i.loan_id = $1 AND i.seq = d.seq`,

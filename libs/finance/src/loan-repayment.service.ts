@@ -1,11 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { civilDay, daysBetween } from '@app/kernel';
 import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role, Tx } from '@app/platform';
 import { LedgerService, loanRepaid } from '@app/ledger';
 import { HouseholdWithholding, OwedToHousehold, SettlementWithholding } from '@app/payouts';
 import { FinancePolicy } from './access/finance.policy';
-import { daysBetween, shanghaiDate } from './domain/loan-schedule';
+
 import { AppliedRepayment, applyRepayment, OwedInstalment, repaidStatus } from './domain/repayment';
 import { RepaymentSource } from './entities/enums';
 import { Loan } from './entities/loan.entity';
@@ -46,7 +47,7 @@ export class LoanRepaymentService implements HouseholdWithholding, OnModuleInit 
          JOIN loans l ON l.id = i.loan_id
          JOIN withholding_consents c ON c.household_id = l.household_id AND c.consented
         WHERE i.paid_at IS NULL AND i.due_on <= $1::date AND l.status IN ('DISBURSED', 'OVERDUE')`,
-      [shanghaiDate(new Date())],
+      [civilDay(new Date())],
     );
     return rows.map((r) => r.household_id);
   }
@@ -96,7 +97,7 @@ export class LoanRepaymentService implements HouseholdWithholding, OnModuleInit 
   private async applyMany(tx: Tx, requests: Array<{ householdId: string; availableFen: number; source: Source }>, dueOnly: boolean, loanId?: string): Promise<Map<string, number>> {
     const usedBy = new Map<string, number>();
     if (requests.length === 0) return usedBy;
-    const today = shanghaiDate(new Date());
+    const today = civilDay(new Date());
     const loans: Array<LockedLoan & { household_id: string }> = await tx.manager.query(
       `SELECT id::text, household_id::text, institution_id::text, county_id::text, status FROM loans
         WHERE household_id = ANY($1::bigint[]) AND status IN ('DISBURSED', 'OVERDUE') AND ($2::bigint IS NULL OR id = $2)

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { civilDay, daysBetween } from '@app/kernel';
 import { inTransaction } from '@app/platform';
 import { LedgerService, loanDefaulted, loanSubsidyPaid } from '@app/ledger';
-import { daysBetween, shanghaiDate } from './domain/loan-schedule';
 import { defaultSplit, repaidStatus } from './domain/repayment';
 import { FundKind } from './entities/enums';
 import { LendingService } from './lending.service';
@@ -36,7 +36,7 @@ export class LoanServicingService {
   ) {}
 
   async run(now = new Date()): Promise<ServicingResult> {
-    const today = shanghaiDate(now);
+    const today = civilDay(now);
     const result: ServicingResult = { subsidiesPaid: 0, subsidyFen: 0, overdue: 0, defaulted: 0, fundPaidFen: 0 };
     await this.paySubsidies(today, result);
     await this.moveLate(today, result);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { compareIds } from '@app/kernel';
 import { badInput, DomainError, ErrorCode, notFound, Tx } from '@app/platform';
 import { GoodsKind } from './entities/enums';
 
@@ -27,7 +28,7 @@ export class GoodsStock {
   async take(tx: Tx, lines: Array<{ goodsId: string; quantity: number }>): Promise<TakenGoods[]> {
     const merged = new Map<string, number>();
     for (const l of lines) merged.set(l.goodsId, (merged.get(l.goodsId) ?? 0) + l.quantity);
-    const ids = [...merged.keys()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    const ids = [...merged.keys()].sort(compareIds);
     // Locks in id order (the subquery's ORDER BY ... FOR UPDATE), so two orders of the same goods never deadlock.
     const rows: Array<{ id: string; merchant_id: string; kind: GoodsKind; title: string; price_fen: string; active: boolean; stock: number; taken: boolean }> = await tx.manager.query(
       `WITH locked AS (

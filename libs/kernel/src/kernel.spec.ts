@@ -98,15 +98,6 @@ describe('civil day', () => {
     expect(() => civilDay(new Date(Number.NaN))).toThrow(RangeError);
   });
 
-  it('property: agrees with Intl for Asia/Shanghai since China dropped DST (1992)', () => {
-    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-    fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
-        expect(civilDay(new Date(ms))).toBe(fmt.format(new Date(ms)));
-      }),
-    );
-  });
-
   it('property: day numbers, starts and civil dates agree with each other', () => {
     fc.assert(
       fc.property(fc.integer({ min: -99_999_999, max: 99_999_999 }), (day) => {
@@ -126,6 +117,60 @@ describe('civil day', () => {
         const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
         expect(daysBetween(date, addDays(date, n))).toBe(n);
       }),
+    );
+  });
+});
+
+describe('civilDay (the Asia/Shanghai day)', () => {
+  it.each([
+    ['2026-03-01T15:59:59.999Z', '2026-03-01'],
+    ['2026-03-01T16:00:00.000Z', '2026-03-02'],
+    ['2026-03-01T00:00:00.000Z', '2026-03-01'],
+    ['2026-02-28T16:00:00.000Z', '2026-03-01'],
+    ['2026-02-28T15:59:59.999Z', '2026-02-28'],
+    ['2025-12-31T15:59:59.999Z', '2025-12-31'],
+    ['2025-12-31T16:00:00.000Z', '2026-01-01'],
+    ['2024-02-28T16:00:00.000Z', '2024-02-29'],
+    ['2024-02-29T16:00:00.000Z', '2024-03-01'],
+    ['2100-02-28T16:00:00.000Z', '2100-03-01'], // 2100 is not a leap year
+    ['2000-02-28T16:00:00.000Z', '2000-02-29'], // 2000 is
+    ['1970-01-01T00:00:00.000Z', '1970-01-01'],
+    ['1969-12-31T16:00:00.000Z', '1970-01-01'],
+    ['1969-12-31T15:59:59.999Z', '1969-12-31'],
+    ['1900-01-01T00:00:00.000Z', '1900-01-01'],
+    ['0001-01-01T00:00:00.000Z', '0001-01-01'],
+    ['9999-12-31T16:00:00.000Z', '+010000-01-01'],
+  ])('%s is %s in Shanghai', (iso, day) => {
+    expect(civilDay(new Date(iso))).toBe(day);
+  });
+
+  it('follows the ISO year convention outside 0000..9999', () => {
+    expect(civilDay(new Date(Date.UTC(-1, 5, 15)))).toBe('-000001-06-15');
+    expect(civilDay(new Date(8.64e15))).toBe('+275760-09-13');
+    expect(civilDay(new Date(-8.64e15))).toBe('-271821-04-20');
+  });
+
+  it('rejects an invalid Date', () => {
+    expect(() => civilDay(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => civilDay('2026-01-01' as unknown as Date)).toThrow(RangeError);
+  });
+
+  it('property: agrees with the UTC date of the instant shifted by eight hours', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('0000-01-01T00:00:00Z'), max: Date.parse('9999-12-31T15:59:59.999Z') }), (ms) => {
+        expect(civilDay(new Date(ms))).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: agrees with Intl for Asia/Shanghai since China dropped DST (1992)', () => {
+    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+        expect(civilDay(new Date(ms))).toBe(fmt.format(new Date(ms)));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

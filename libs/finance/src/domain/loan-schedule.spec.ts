@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addMonths, daysBetween, loanSchedule, shanghaiDate } from './loan-schedule';
+import { civilDay, daysBetween } from '@app/kernel';
+import { addMonths, loanSchedule } from './loan-schedule';
 
 describe('loanSchedule', () => {
   it('12 months of 10,000 yuan at 4.35%, fully subsidised: hand-computed', () => {
@@ -46,7 +47,7 @@ describe('civil dates', () => {
   });
 
   it('reads the Asia/Shanghai day and counts days', () => {
-    expect(shanghaiDate(new Date('2026-12-03T16:30:00Z'))).toBe('2026-12-04');
+    expect(civilDay(new Date('2026-12-03T16:30:00Z'))).toBe('2026-12-04');
     expect(daysBetween('2026-01-01', '2026-03-02')).toBe(60);
   });
 });

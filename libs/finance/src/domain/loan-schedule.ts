@@ -1,3 +1,5 @@
+import { CivilDate } from '@app/kernel';
+
 /** One instalment of a loan's schedule (amounts in fen). */
 export interface ScheduledInstalment {
   /** 1-based. */
@@ -31,9 +33,6 @@ export function loanSchedule(amountFen: number, termMonths: number, annualRateBp
   return instalments;
 }
 
-/** A civil date 'YYYY-MM-DD'. */
-export type CivilDate = string;
-
 /**
  * The date `months` months after `date`, on the same day of the month, or the month's last day when it
  * has fewer days (31 January + 1 month = 28/29 February).
@@ -46,14 +45,4 @@ export function addMonths(date: CivilDate, months: number): CivilDate {
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(d, lastDay);
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** The Asia/Shanghai civil date of an instant (UTC+8 all year). */
-export function shanghaiDate(at: Date): CivilDate {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Whole days from civil date `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: CivilDate, to: CivilDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { daysBetween } from './loan-schedule';
+import { daysBetween } from '@app/kernel';
 import { applyRepayment, defaultSplit, OwedInstalment, repaidStatus } from './repayment';
 
 const inst = (loanId: string, seq: number, dueOn: string, interest: number, principal: number): OwedInstalment => ({ loanId, seq, dueOn, interestOwedFen: interest, principalOwedFen: principal });

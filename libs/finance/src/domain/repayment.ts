@@ -1,3 +1,5 @@
+import { compareIds } from '@app/kernel';
+
 /** What is still owed on one instalment by the household (its share of the interest, and principal). */
 export interface OwedInstalment {
   loanId: string;
@@ -19,8 +21,7 @@ export interface AppliedRepayment {
 /** Oldest instalment first (due date, then loan id as a number, then sequence). */
 export function repaymentOrder(a: OwedInstalment, b: OwedInstalment): number {
   if (a.dueOn !== b.dueOn) return a.dueOn < b.dueOn ? -1 : 1;
-  if (a.loanId !== b.loanId) return BigInt(a.loanId) < BigInt(b.loanId) ? -1 : 1;
-  return a.seq - b.seq;
+  return compareIds(a.loanId, b.loanId) || a.seq - b.seq;
 }
 
 /**

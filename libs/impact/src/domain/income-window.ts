@@ -1,8 +1,8 @@
 // The window of "income against the poverty line" (DESIGN.md, "Registry depth"): the 365 days before
 // an instant, read as whole Asia/Shanghai days from the per-household daily rollup and the two partial
 // days at its ends from the facts. Shanghai keeps UTC+8 all year.
-const DAY = 86_400_000;
-const OFFSET = 8 * 3_600_000;
+import { civilDay, MS_PER_DAY as DAY, SHANGHAI_OFFSET_MS as OFFSET } from '@app/kernel';
+
 
 export const INCOME_WINDOW_DAYS = 365;
 
@@ -19,7 +19,7 @@ export interface IncomeWindow {
 }
 
 const dayStart = (t: number) => Math.floor((t + OFFSET) / DAY) * DAY - OFFSET;
-const key = (t: number) => new Date(t + OFFSET).toISOString().slice(0, 10);
+const key = (t: number) => civilDay(new Date(t));
 
 export function incomeWindow(to: Date): IncomeWindow {
   const hi = to.getTime();

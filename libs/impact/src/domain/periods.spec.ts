@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { Interval, isShanghaiMidnight, nextPeriodStart, periodStart, periodStarts, shanghaiDayStart } from './periods';
+import { civilDayStart, isCivilMidnight } from '@app/kernel';
+import { Interval, nextPeriodStart, periodStart, periodStarts } from './periods';
 
 const d = (iso: string) => new Date(iso);
 const iso = (x: Date) => x.toISOString();
@@ -109,7 +110,7 @@ describe('periodStart', () => {
           const next = nextPeriodStart(start, interval);
           expect(start.getTime()).toBeLessThanOrEqual(ms);
           expect(ms).toBeLessThan(next.getTime());
-          expect(isShanghaiMidnight(start)).toBe(true);
+          expect(isCivilMidnight(start)).toBe(true);
           expect(periodStart(start, interval).getTime()).toBe(start.getTime());
           const p = shanghaiParts(start);
           expect([p.hms, p.ms]).toEqual(['00:00:00', 0]);
@@ -276,7 +277,7 @@ describe('periodStarts', () => {
   });
 });
 
-describe('shanghaiDayStart', () => {
+describe('civilDayStart', () => {
   it.each([
     ['2026-03-01T15:59:59.999Z', '2026-02-28T16:00:00.000Z'],
     ['2026-03-01T16:00:00.000Z', '2026-03-01T16:00:00.000Z'],
@@ -284,17 +285,17 @@ describe('shanghaiDayStart', () => {
     ['1969-12-31T16:00:00.000Z', '1969-12-31T16:00:00.000Z'],
     ['1969-12-31T12:00:00.000Z', '1969-12-30T16:00:00.000Z'],
   ])('%s -> %s', (at, start) => {
-    expect(iso(shanghaiDayStart(d(at)))).toBe(start);
+    expect(iso(civilDayStart(d(at)))).toBe(start);
   });
 
   it('equals periodStart(DAY) and rejects an invalid Date', () => {
     const t = d('2024-02-29T20:00:00Z');
-    expect(shanghaiDayStart(t).getTime()).toBe(periodStart(t, 'DAY').getTime());
-    expect(() => shanghaiDayStart(new Date(Number.NaN))).toThrow(RangeError);
+    expect(civilDayStart(t).getTime()).toBe(periodStart(t, 'DAY').getTime());
+    expect(() => civilDayStart(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
 
-describe('isShanghaiMidnight', () => {
+describe('isCivilMidnight', () => {
   it.each([
     ['2026-03-01T16:00:00.000Z', true],
     ['2026-03-01T16:00:00.001Z', false],
@@ -304,18 +305,18 @@ describe('isShanghaiMidnight', () => {
     ['1969-12-30T16:00:00.000Z', true],
     ['1969-12-31T00:00:00.000Z', false],
   ])('%s -> %p', (at, expected) => {
-    expect(isShanghaiMidnight(d(at))).toBe(expected);
+    expect(isCivilMidnight(d(at))).toBe(expected);
   });
 
   it('rejects an invalid Date', () => {
-    expect(() => isShanghaiMidnight(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => isCivilMidnight(new Date(Number.NaN))).toThrow(RangeError);
   });
 
   it('property: true exactly at day starts', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e15, max: 1e15 }), (ms) => {
         const t = new Date(ms);
-        expect(isShanghaiMidnight(t)).toBe(shanghaiDayStart(t).getTime() === ms);
+        expect(isCivilMidnight(t)).toBe(civilDayStart(t).getTime() === ms);
       }),
       { numRuns: 1000 },
     );

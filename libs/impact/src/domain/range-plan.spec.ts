@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { civilDay } from '@app/kernel';
 import { periodStart } from './periods';
-import { dateKeyOf, daysAsWindows, instantOf, planRange, RangePlan } from './range-plan';
+import { daysAsWindows, instantOf, planRange, RangePlan } from './range-plan';
 
 const at = (iso: string) => new Date(iso);
 const show = (plan: RangePlan) => ({
@@ -11,10 +12,10 @@ const show = (plan: RangePlan) => ({
   months: plan.months ? [plan.months.from, plan.months.to] : null,
 });
 
-describe('dateKeyOf / instantOf', () => {
+describe('civilDay / instantOf', () => {
   it('reads the Shanghai calendar date', () => {
-    expect(dateKeyOf(at('2026-02-28T15:59:59.999Z'))).toBe('2026-02-28');
-    expect(dateKeyOf(at('2026-02-28T16:00:00.000Z'))).toBe('2026-03-01');
+    expect(civilDay(at('2026-02-28T15:59:59.999Z'))).toBe('2026-02-28');
+    expect(civilDay(at('2026-02-28T16:00:00.000Z'))).toBe('2026-03-01');
     expect(instantOf('2026-03-01').toISOString()).toBe('2026-02-28T16:00:00.000Z');
     expect(() => instantOf('-infinity')).toThrow(RangeError);
   });
@@ -148,8 +149,8 @@ describe('planRange', () => {
     // Ends often on a Shanghai midnight or month start, where the edge cases are.
     const end = fc.oneof(
       instant,
-      instant.map((d) => instantOf(dateKeyOf(d))),
-      instant.map((d) => instantOf(`${dateKeyOf(d).slice(0, 8)}01`)),
+      instant.map((d) => instantOf(civilDay(d))),
+      instant.map((d) => instantOf(`${civilDay(d).slice(0, 8)}01`)),
     );
     fc.assert(
       fc.property(fc.option(end, { nil: null }), fc.option(end, { nil: null }), fc.boolean(), fc.boolean(), fc.array(instant, { minLength: 20, maxLength: 20 }), (from, to, months, weeks, probes) => {
@@ -157,7 +158,7 @@ describe('planRange', () => {
         const plan = planRange(from, to, { months, weeks });
         for (const t of [...probes, ...[from, to].filter((x): x is Date => x !== null)]) {
           const inside = (from === null || t >= from) && (to === null || t < to);
-          const key = dateKeyOf(t);
+          const key = civilDay(t);
           const hits =
             plan.windows.filter((w) => t >= w.from && t < w.to).length +
             plan.days.filter((d) => key >= d.from && key < d.to).length +
@@ -165,11 +166,11 @@ describe('planRange', () => {
             (plan.months && `${key.slice(0, 8)}01` >= plan.months.from && `${key.slice(0, 8)}01` < plan.months.to ? 1 : 0);
           expect(hits).toBe(inside ? 1 : 0);
         }
-        for (const w of plan.windows) expect(dateKeyOf(w.from)).toBe(dateKeyOf(new Date(w.to.getTime() - 1)));
+        for (const w of plan.windows) expect(civilDay(w.from)).toBe(civilDay(new Date(w.to.getTime() - 1)));
         for (const d of daysAsWindows(plan)) expect(d.from.getTime()).toBeLessThan(d.to.getTime());
         // Weeks run Monday to Monday, and within one month when months are read.
         for (const w of plan.weeks) for (const key of [w.from, w.to]) expect(instantOf(key).getTime()).toBe(periodStart(instantOf(key), 'WEEK').getTime());
-        if (months) for (const w of plan.weeks) expect(dateKeyOf(periodStart(instantOf(w.from), 'MONTH'))).toBe(dateKeyOf(periodStart(new Date(instantOf(w.to).getTime() - 1), 'MONTH')));
+        if (months) for (const w of plan.weeks) expect(civilDay(periodStart(instantOf(w.from), 'MONTH'))).toBe(civilDay(periodStart(new Date(instantOf(w.to).getTime() - 1), 'MONTH')));
         if (!weeks) expect(plan.weeks).toEqual([]);
       }),
       { numRuns: 2000 },

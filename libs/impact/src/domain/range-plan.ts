@@ -2,7 +2,8 @@
 // months from the monthly rollups, whole weeks (Monday to Sunday) inside what is left from the weekly
 // ones, the remaining whole days from the daily ones, and the partial days at either end from the facts
 // themselves. The pieces are disjoint and cover the range exactly.
-import { isShanghaiMidnight, nextPeriodStart, periodStart, shanghaiDayStart } from './periods';
+import { civilDay, civilDayStart, isCivilMidnight } from '@app/kernel';
+import { nextPeriodStart, periodStart } from './periods';
 
 /** A Shanghai calendar date 'YYYY-MM-DD', or '-infinity' / 'infinity' for an open end (PostgreSQL's spelling). */
 export type DateKey = string;
@@ -35,13 +36,6 @@ export interface PlanOptions {
   weeks: boolean;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** The Shanghai date of an instant, e.g. 2026-02-28T16:00Z -> '2026-03-01'. */
-export function dateKeyOf(instant: Date): DateKey {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** The instant at which a Shanghai date begins. */
 export function instantOf(key: DateKey): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(key)) throw new RangeError(`${key} is not a bounded date`);
@@ -63,8 +57,8 @@ export function planRange(from: Date | null, to: Date | null, options: PlanOptio
   if (from !== null && to !== null && from.getTime() >= to.getTime()) return plan;
 
   // The first midnight at or after `from`, and the last at or before `to`.
-  const firstMidnight = from === null ? null : isShanghaiMidnight(from) ? from : nextPeriodStart(shanghaiDayStart(from), 'DAY');
-  const lastMidnight = to === null ? null : shanghaiDayStart(to);
+  const firstMidnight = from === null ? null : isCivilMidnight(from) ? from : nextPeriodStart(civilDayStart(from), 'DAY');
+  const lastMidnight = to === null ? null : civilDayStart(to);
   if (firstMidnight !== null && lastMidnight !== null && firstMidnight.getTime() > lastMidnight.getTime()) {
     // No midnight inside: the range is part of a single day.
     plan.windows.push({ from: from!, to: to! });
@@ -79,7 +73,7 @@ export function planRange(from: Date | null, to: Date | null, options: PlanOptio
     const monthFrom = firstMidnight === null ? null : ceilTo(firstMidnight, 'MONTH');
     const monthTo = lastMidnight === null ? null : periodStart(lastMidnight, 'MONTH');
     if (monthFrom === null || monthTo === null || monthFrom.getTime() < monthTo.getTime()) {
-      plan.months = { from: monthFrom === null ? '-infinity' : dateKeyOf(monthFrom), to: monthTo === null ? 'infinity' : dateKeyOf(monthTo) };
+      plan.months = { from: monthFrom === null ? '-infinity' : civilDay(monthFrom), to: monthTo === null ? 'infinity' : civilDay(monthTo) };
       if (monthFrom !== null) gaps.push([firstMidnight!, monthFrom]);
       if (monthTo !== null) gaps.push([monthTo, lastMidnight!]);
     } else if (monthFrom.getTime() === monthTo.getTime()) {
@@ -98,11 +92,11 @@ export function planRange(from: Date | null, to: Date | null, options: PlanOptio
     const weekFrom = ceilTo(a, 'WEEK');
     const weekTo = periodStart(b, 'WEEK');
     if (options.weeks && weekFrom.getTime() < weekTo.getTime()) {
-      if (a.getTime() < weekFrom.getTime()) plan.days.push({ from: dateKeyOf(a), to: dateKeyOf(weekFrom) });
-      plan.weeks.push({ from: dateKeyOf(weekFrom), to: dateKeyOf(weekTo) });
-      if (weekTo.getTime() < b.getTime()) plan.days.push({ from: dateKeyOf(weekTo), to: dateKeyOf(b) });
+      if (a.getTime() < weekFrom.getTime()) plan.days.push({ from: civilDay(a), to: civilDay(weekFrom) });
+      plan.weeks.push({ from: civilDay(weekFrom), to: civilDay(weekTo) });
+      if (weekTo.getTime() < b.getTime()) plan.days.push({ from: civilDay(weekTo), to: civilDay(b) });
     } else {
-      plan.days.push({ from: dateKeyOf(a), to: dateKeyOf(b) });
+      plan.days.push({ from: civilDay(a), to: civilDay(b) });
     }
   }
   // In date order, adjacent runs of days joined (they may meet at a month boundary).

@@ -1,6 +1,7 @@
+import { civilDay } from '@app/kernel';
 import { badInput, optionalId } from '@app/platform';
 import { ImpactScope } from '../domain/impact-access';
-import { dateKeyOf, instantOf } from '../domain/range-plan';
+import { instantOf } from '../domain/range-plan';
 import { ImpactRange } from '../query/impact-query.service';
 import { ImpactRequest } from '../query/impact-request.service';
 
@@ -35,7 +36,7 @@ export function impactFileName(scope: ImpactScope, range: ImpactRange, extension
   if (scope.countyId) parts.push(`county-${scope.countyId}`);
   if (scope.stationId) parts.push(`station-${scope.stationId}`);
   if (!scope.countyId && !scope.stationId) parts.push('all');
-  if (range.from) parts.push(`from-${dateKeyOf(range.from)}`);
-  if (range.to) parts.push(`to-${dateKeyOf(range.to)}`);
+  if (range.from) parts.push(`from-${civilDay(range.from)}`);
+  if (range.to) parts.push(`to-${civilDay(range.to)}`);
   return `${parts.join('-')}.${extension}`;
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { badInput, decodeCursor, FenAmount, Page, ReportReads, toPage } from '@app/platform';
 import { ImpactScope } from '../domain/impact-access';
 import { Interval, periodStarts } from '../domain/periods';
-import { dateKeyOf, planRange, RangePlan } from '../domain/range-plan';
+import { civilDay } from '@app/kernel';
+import { planRange, RangePlan } from '../domain/range-plan';
 import { bitOf, chunkOf, monthOf, SCOPE_KINDS, VILLAGE_KINDS, weekOf } from '../rollup/rollup-sql';
 import { factScope, factWindows, fen, inMonths, inPeriods, inWindows, scopeKey, Sql, villageScopeKey } from './report-sql';
 
@@ -175,7 +176,7 @@ export class ImpactQueryService {
     const plan = planRange(from, to, { months: interval === 'MONTH', weeks: interval !== 'DAY' });
     const q = new Sql();
     const rows: Array<{ net: string; poor_net: string; villages: number; cumulative: number }> = await this.reads.query(
-      this.seriesSql(q, scope, plan, interval, starts.map(dateKeyOf)),
+      this.seriesSql(q, scope, plan, interval, starts.map(civilDay)),
       q.params,
     );
     return starts.map((periodStart, i) => ({

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { civilDay } from '@app/kernel';
 import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role } from '@app/platform';
 import { safeFen as fen } from '../query/report-sql';
 import { withoutJit } from '../query/without-jit';
 import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput, TrainingOutcomeType, TrainingProgrammeType, TrainingSessionType } from './training.types';
 
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Operators record their station's sessions, officials their county's, admins any (DESIGN.md, "Registry depth"). */
 export function mayRecordAt(actor: Actor, station: { id: string; countyId: string }): boolean {
@@ -51,7 +51,7 @@ export class TrainingService {
   async recordSession(actor: Actor, input: RecordTrainingSessionInput): Promise<TrainingSessionType> {
     const day = new Date(`${input.heldOn}T00:00:00Z`);
     if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.heldOn) throw badInput('input.heldOn', 'heldOn is not a calendar date');
-    if (input.heldOn > shanghaiToday()) throw badInput('input.heldOn', 'heldOn may not lie in the future');
+    if (input.heldOn > civilDay(new Date())) throw badInput('input.heldOn', 'heldOn may not lie in the future');
     const [programme] = await this.dataSource.query(`SELECT id FROM training_programmes WHERE id = $1`, [input.programmeId]);
     if (!programme) throw notFound('TrainingProgramme', input.programmeId, 'input.programmeId');
     const station = await this.station(input.stationId, 'input.stationId');

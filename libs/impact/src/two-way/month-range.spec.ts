@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addMonths, monthsBetween, shanghaiMonth } from './month-range';
+import { civilMonth } from '@app/kernel';
+import { addMonths, monthsBetween } from './month-range';
 
 describe('month range', () => {
   it('adds months across years', () => {
@@ -21,7 +22,7 @@ describe('month range', () => {
   });
 
   it('takes the month in Asia/Shanghai', () => {
-    expect(shanghaiMonth(new Date('2026-01-31T16:00:00Z'))).toBe('2026-02');
-    expect(shanghaiMonth(new Date('2026-01-31T15:59:59Z'))).toBe('2026-01');
+    expect(civilMonth(new Date('2026-01-31T16:00:00Z'))).toBe('2026-02');
+    expect(civilMonth(new Date('2026-01-31T15:59:59Z'))).toBe('2026-01');
   });
 });

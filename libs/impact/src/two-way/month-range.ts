@@ -17,8 +17,3 @@ export function monthsBetween(from: string, to: string): string[] {
   for (let m = from; m <= to && out.length <= MAX_MONTHS; m = addMonths(m, 1)) out.push(m);
   return out;
 }
-
-/** The Asia/Shanghai month of an instant, 'YYYY-MM'. */
-export function shanghaiMonth(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
-}

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor, badInput, isId, ReportReads } from '@app/platform';
 import { DownwardFlowReader } from '@app/village-orders';
 import { impactScopeFor } from '../domain/impact-access';
-import { addMonths, MAX_MONTHS, MONTH, monthsBetween, shanghaiMonth } from './month-range';
+import { civilMonth, compareIds } from '@app/kernel';
+import { addMonths, MAX_MONTHS, MONTH, monthsBetween } from './month-range';
 import { TwoWayFlowRowType, TwoWayFlowType } from './two-way-flow.types';
 
 const empty = (month: string, stationId: string | null): TwoWayFlowRowType => ({
@@ -34,7 +35,7 @@ export class TwoWayFlowService {
     if (!isId(countyId)) throw badInput('countyId', 'countyId is not an id');
     if (stationId != null && !isId(stationId)) throw badInput('stationId', 'stationId is not an id');
     const scope = impactScopeFor(actor, { countyId, stationId: stationId ?? null });
-    const last = to ?? shanghaiMonth(new Date());
+    const last = to ?? civilMonth(new Date());
     const first = from ?? addMonths(last, -11);
     if (!MONTH.test(first)) throw badInput('from', 'from is a month, YYYY-MM');
     if (!MONTH.test(last)) throw badInput('to', 'to is a month, YYYY-MM');
@@ -90,7 +91,7 @@ export class TwoWayFlowService {
         r.registeredPoorFarmInputFen += d.poorFarmInputFen;
       }
     }
-    const stations = [...perStation.values()].sort((a, b) => (a.month === b.month ? Number(a.stationId) - Number(b.stationId) : a.month < b.month ? -1 : 1));
+    const stations = [...perStation.values()].sort((a, b) => (a.month === b.month ? compareIds(a.stationId!, b.stationId!) : a.month < b.month ? -1 : 1));
     return { from: first, to: last, months: [...total.values()], stations };
   }
 }

@@ -2,6 +2,8 @@
 // reads the candidates (with each household's last-90-days net) and takes stock with conditional
 // updates in the database.
 
+import { compareBigint, idValue } from '@app/kernel';
+
 export type AllocationPolicyName = 'PRECISION' | 'FIFO';
 
 export interface LotCandidate {
@@ -25,16 +27,6 @@ interface Keyed {
   created: number;
 }
 
-const DECIMAL_ID = /^[0-9]+$/;
-
-function parseLotId(lotId: string): bigint {
-  // Ids are bigint columns; "10" must sort after "9", which string order gets wrong.
-  if (typeof lotId !== 'string' || !DECIMAL_ID.test(lotId)) {
-    throw new RangeError(`lotId must be a decimal integer string, got ${JSON.stringify(lotId)}`);
-  }
-  return BigInt(lotId);
-}
-
 function keyOf(lot: LotCandidate): Keyed {
   if (!Number.isSafeInteger(lot.remaining)) {
     throw new RangeError(`lot ${lot.lotId}: remaining must be a safe integer, got ${String(lot.remaining)}`);
@@ -47,11 +39,8 @@ function keyOf(lot: LotCandidate): Keyed {
   if (Number.isNaN(created)) {
     throw new RangeError(`lot ${lot.lotId}: createdAt must be a valid Date`);
   }
-  return { lot, id: parseLotId(lot.lotId), created };
-}
-
-function compareBigint(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  // Ids are bigint columns; "10" must sort after "9", which string order gets wrong.
+  return { lot, id: idValue(lot.lotId, 'lotId'), created };
 }
 
 function compareFifo(a: Keyed, b: Keyed): number {

@@ -3,6 +3,7 @@
 // of one station forming one fulfilment. Pure: the caller reads a snapshot, writes the plan with
 // conditional updates (stock, station slots) and re-plans if the snapshot turned out stale.
 
+import { compareIds } from '@app/kernel';
 import { allocateQuantity, AllocationPolicyName, LotCandidate } from './allocation-policy';
 import { AllocationAmounts, computeAllocationAmounts } from './fees';
 import { hasFreeSlot, rankStations, StationCandidate } from './routing-policy';
@@ -93,12 +94,6 @@ export interface OrderPlan {
 
 export type PlanOutcome = { ok: true; plan: OrderPlan } | { ok: false; reason: 'INSUFFICIENT_STOCK'; lineIndex: number };
 
-const byNumericId = (a: string, b: string) => {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
 /**
  * The most one order may come to: 1,000,000 yuan. No village produce order comes near it, and it keeps
  * every single amount (an order, its ledger entry, a payout of it) many orders away from 2^53.
@@ -164,8 +159,8 @@ export function planOrder(snapshot: PlanSnapshot, input: readonly PlanLineInput[
   }
 
   const fulfillments = routeAllocations(allocations, snapshot.stations);
-  const lotTakes = allocations.map((a) => ({ lotId: a.lotId, quantity: a.quantity })).sort((a, b) => byNumericId(a.lotId, b.lotId));
-  const slotStationIds = fulfillments.flatMap((f) => (f.stationId === null ? [] : [f.stationId])).sort(byNumericId);
+  const lotTakes = allocations.map((a) => ({ lotId: a.lotId, quantity: a.quantity })).sort((a, b) => compareIds(a.lotId, b.lotId));
+  const slotStationIds = fulfillments.flatMap((f) => (f.stationId === null ? [] : [f.stationId])).sort(compareIds);
   return { ok: true, plan: { totalFen: orderTotalFen(lines), lines, allocations, fulfillments, lotTakes, slotStationIds } };
 }
 

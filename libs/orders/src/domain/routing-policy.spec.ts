@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { hasFreeSlot, rankStations, shanghaiDay, StationCandidate } from './routing-policy';
+import { hasFreeSlot, rankStations, StationCandidate } from './routing-policy';
 
 function station(stationId: string, over: Partial<StationCandidate> = {}): StationCandidate {
   return { stationId, name: `Station ${stationId}`, routedToday: 0, dailyCapacity: 100, active: true, ...over };
@@ -209,59 +209,5 @@ describe('hasFreeSlot', () => {
 
   it('does not care whether the station is active (rankStations filters that)', () => {
     expect(hasFreeSlot(station('1', { active: false, routedToday: 0, dailyCapacity: 1 }))).toBe(true);
-  });
-});
-
-describe('shanghaiDay', () => {
-  it.each([
-    ['2026-03-01T15:59:59.999Z', '2026-03-01'],
-    ['2026-03-01T16:00:00.000Z', '2026-03-02'],
-    ['2026-03-01T00:00:00.000Z', '2026-03-01'],
-    ['2026-02-28T16:00:00.000Z', '2026-03-01'],
-    ['2026-02-28T15:59:59.999Z', '2026-02-28'],
-    ['2025-12-31T15:59:59.999Z', '2025-12-31'],
-    ['2025-12-31T16:00:00.000Z', '2026-01-01'],
-    ['2024-02-28T16:00:00.000Z', '2024-02-29'],
-    ['2024-02-29T16:00:00.000Z', '2024-03-01'],
-    ['2100-02-28T16:00:00.000Z', '2100-03-01'], // 2100 is not a leap year
-    ['2000-02-28T16:00:00.000Z', '2000-02-29'], // 2000 is
-    ['1970-01-01T00:00:00.000Z', '1970-01-01'],
-    ['1969-12-31T16:00:00.000Z', '1970-01-01'],
-    ['1969-12-31T15:59:59.999Z', '1969-12-31'],
-    ['1900-01-01T00:00:00.000Z', '1900-01-01'],
-    ['0001-01-01T00:00:00.000Z', '0001-01-01'],
-    ['9999-12-31T16:00:00.000Z', '+010000-01-01'],
-  ])('%s is %s in Shanghai', (iso, day) => {
-    expect(shanghaiDay(new Date(iso))).toBe(day);
-  });
-
-  it('follows the ISO year convention outside 0000..9999', () => {
-    expect(shanghaiDay(new Date(Date.UTC(-1, 5, 15)))).toBe('-000001-06-15');
-    expect(shanghaiDay(new Date(8.64e15))).toBe('+275760-09-13');
-    expect(shanghaiDay(new Date(-8.64e15))).toBe('-271821-04-20');
-  });
-
-  it('rejects an invalid Date', () => {
-    expect(() => shanghaiDay(new Date(Number.NaN))).toThrow(RangeError);
-    expect(() => shanghaiDay('2026-01-01' as unknown as Date)).toThrow(RangeError);
-  });
-
-  it('property: agrees with the UTC date of the instant shifted by eight hours', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: Date.parse('0000-01-01T00:00:00Z'), max: Date.parse('9999-12-31T15:59:59.999Z') }), (ms) => {
-        expect(shanghaiDay(new Date(ms))).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('property: agrees with Intl for Asia/Shanghai since China dropped DST (1992)', () => {
-    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-    fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
-        expect(shanghaiDay(new Date(ms))).toBe(fmt.format(new Date(ms)));
-      }),
-      { numRuns: 1000 },
-    );
   });
 });

@@ -1,3 +1,4 @@
+import { compareIds } from '@app/kernel';
 import { PovertyCategory, PovertyStatus } from '../entities/enums';
 
 /** One entry of a household's poverty-status history, as the rules need it. */
@@ -13,11 +14,7 @@ export type StatusRuleViolation = { field: 'status' | 'category' | 'effectiveAt'
 
 /** Orders entries by effective instant, then id (numerically): the last one in force wins. */
 export function compareEntries(a: Pick<StatusEntry, 'id' | 'effectiveAt'>, b: Pick<StatusEntry, 'id' | 'effectiveAt'>): number {
-  const t = a.effectiveAt.getTime() - b.effectiveAt.getTime();
-  if (t !== 0) return t;
-  const ia = BigInt(a.id);
-  const ib = BigInt(b.id);
-  return ia < ib ? -1 : ia > ib ? 1 : 0;
+  return a.effectiveAt.getTime() - b.effectiveAt.getTime() || compareIds(a.id, b.id);
 }
 
 /**
