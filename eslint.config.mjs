@@ -50,11 +50,6 @@ const FRAMEWORK = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'ioredis',
 // Files that break a boundary today, each waiting for its move (README, "Architecture"); this list only
 // shrinks.
 const PENDING = [
-  'apps/worker/src/main.ts',
-  'apps/worker/src/worker.module.ts',
-  'libs/testing/src/api.ts',
-  'libs/platform/src/database/migrations.int-spec.ts',
-  'seeds/src/main.ts',
   'libs/catalog/src/domain/listing-access*.ts',
   'libs/catalog/src/domain/listing-status*.ts',
   'libs/goods/src/domain/goods-access*.ts',

@@ -22,6 +22,8 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,seeds,bench,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  // The API app that startTestApi runs (libs/testing imports no app).
+  setupFiles: ['<rootDir>/test/setup-api.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 60000,

@@ -4,8 +4,7 @@ import { Client, Pool } from 'pg';
 import { hashPassword, signAccessToken } from '@app/auth';
 import { ImpactRebuildService } from '@app/impact';
 import { loadConfig } from '@app/platform';
-import { AppModule } from '../../apps/api/src/app.module';
-import { migrate } from '../../apps/api/src/bootstrap';
+import { DomainsModule, migrate } from '@app/composition';
 import { seedHandanScale } from '../../seeds/src/scale-seed';
 
 export interface DatasetSize {
@@ -114,7 +113,7 @@ export async function ensureDataset(adminUrl: string, name: string, size: Datase
     } finally {
       await pool.end();
     }
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+    const app = await NestFactory.createApplicationContext(DomainsModule.forRoot(config, { runWorkers: false }), { logger: ['error'] });
     try {
       const t = Date.now();
       const facts = await app.get(ImpactRebuildService).rebuild();

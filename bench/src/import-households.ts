@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Pool } from 'pg';
 import { signAccessToken } from '@app/auth';
 import { loadConfig } from '@app/platform';
-import { createApi, resolveConfig } from '../../apps/api/src/bootstrap';
+import { resolveConfig } from '@app/composition';
+import { createApi } from '../../apps/api/src/bootstrap';
 import { seedHandanScale } from '../../seeds/src/scale-seed';
 
 /**

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { hashPassword, signAccessToken } from '@app/auth';
 import { loadConfig } from '@app/platform';
-import { migrate } from '../../apps/api/src/bootstrap';
+import { migrate } from '@app/composition';
 import { BENCH_JWT_SECRET, recreateDatabase } from './dataset';
 import { ScenarioResult } from './scenarios';
 import { gql, startServer } from './server';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { loadConfig } from '@app/platform';
-import { describeDatabase, migrate, resolveConfig } from '../../apps/api/src/bootstrap';
+import { describeDatabase, migrate, resolveConfig } from '@app/composition';
 import { seedDemo } from './demo-seed';
 import { HANDAN_SCALE, seedHandanScale } from './scale-seed';
 

@@ -4,27 +4,13 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, MetricsModule, MetricsService, QueueModule, ReportReads } from '@app/platform';
-import { AuthModule } from '@app/auth';
-import { CatalogModule } from '@app/catalog';
-import { GoodsModule } from '@app/goods';
-import { FinanceModule } from '@app/finance';
-import { ImpactModule } from '@app/impact';
-import { LedgerModule } from '@app/ledger';
-import { OrdersModule } from '@app/orders';
-import { PayoutsModule } from '@app/payouts';
-import { RegistryModule } from '@app/registry';
-import { StationsModule } from '@app/stations';
-import { VillageOrdersModule } from '@app/village-orders';
-import { DATABASE } from './database';
+import { DATABASE, DOMAIN_MODULES } from '@app/composition';
 import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { OpsAccess } from './observability/ops-access';
 import { WebModule } from './web/web.module';
-
-/** The domain modules, shared by the API and the worker. */
-export const DOMAIN_MODULES = [RegistryModule, StationsModule, AuthModule, CatalogModule, GoodsModule, OrdersModule, LedgerModule, VillageOrdersModule, PayoutsModule, ImpactModule, FinanceModule];
 
 /** The API: GraphQL, health, and (with WORKER=embedded) the queue workers. */
 @Module({})

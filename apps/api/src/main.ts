@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigValidationError, loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
-import { createApi, describeDatabase, resolveConfig } from './bootstrap';
+import { describeDatabase, resolveConfig } from '@app/composition';
+import { createApi } from './bootstrap';
 import { drainHttp } from './http-drain';
 
 async function main(): Promise<void> {

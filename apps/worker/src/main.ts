@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError, loadConfig, PinoNestLogger, QueueService, rootLogger } from '@app/platform';
-import { describeDatabase, migrate } from '../../api/src/bootstrap';
-import { WorkerModule } from './worker.module';
+import { DomainsModule, describeDatabase, migrate } from '@app/composition';
 
 /**
  * A stand-alone worker (run the API with WORKER=off and as many of these as the queues need). It needs
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await migrate(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, jwtSecret: config.jwtSecret ?? 'unused-by-workers-unused-by-workers' }), {
+  const app = await NestFactory.createApplicationContext(DomainsModule.forRoot({ ...config, jwtSecret: config.jwtSecret ?? 'unused-by-workers-unused-by-workers' }, { runWorkers: true }), {
     logger: new PinoNestLogger(rootLogger(config)),
   });
   await app.init();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from '@app/platform';
-import { createApi } from '../../../apps/api/src/bootstrap';
+import { testApiFactory } from './api-factory';
 import { createTestDatabase, TestDatabase } from './database';
 import { TEST_REDIS_URL } from './services';
 
@@ -73,7 +73,7 @@ export async function gqlRequest<T>(url: string, query: string, variables?: Reco
 export async function startTestApi(overrides: Partial<AppConfig> = {}, database?: TestDatabase): Promise<TestApi> {
   const db = database ?? (await createTestDatabase());
   const config = testConfig(db.url, overrides);
-  const app = await createApi(config);
+  const app = await testApiFactory()(config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

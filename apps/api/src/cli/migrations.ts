@@ -4,8 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, loadConfig, pendingSchemaChanges, runMigrations } from '@app/platform';
-import { resolveConfig } from '../bootstrap';
-import { DATABASE } from '../database';
+import { DATABASE, resolveConfig } from '@app/composition';
 
 const MIGRATIONS_DIR = join(process.cwd(), 'libs/platform/src/database/migrations');
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@app/testing';
-import { DATABASE } from '../../../../apps/api/src/database';
-import { dataSourceOptions, runMigrations } from './data-source';
-import { pendingSchemaChanges } from './schema-diff';
+import { dataSourceOptions, pendingSchemaChanges, runMigrations } from '@app/platform';
+import { DATABASE } from './database';
 
 describe('the migration stream', () => {
   let db: TestDatabase;
