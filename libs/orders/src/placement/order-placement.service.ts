@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ListingStatus } from '@app/catalog';
 import { commissionProblem } from '@app/stations';
-import { Accounts } from '@app/ledger';
+import { orderPlaced } from '@app/ledger';
 import {
   Actor,
   APP_CONFIG,
@@ -155,11 +155,8 @@ export class OrderPlacementService {
       pickupStationId: destination.pickupStationId,
       paymentReference,
       plan,
-      // The ledger's ORDER_PLACED entry (DESIGN.md, "Ledger"), written in the same statement as the order.
-      ledgerLines: [
-        { account: Accounts.gatewayClearing, debitFen: plan.totalFen, creditFen: 0 },
-        { account: Accounts.escrow, debitFen: 0, creditFen: plan.totalFen },
-      ],
+      // The ledger's ORDER_PLACED entry, written in the same statement as the order.
+      placed: orderPlaced({ orderId, totalFen: plan.totalFen }),
     });
     return { order: toPlacedOrder(orderId, actor.userId, snapshot.now, destination, plan, written.lineIds, written.fulfillmentIds), placed: true };
   }

@@ -1,14 +1,15 @@
 import { AllocationPolicyName } from '../domain/allocation-policy';
 import { OrderPlan, PlanListing, PlanLot, PlanStation, PovertyStatusName } from '../domain/order-plan';
 import { ShippingAddress } from '../entities/order.entity';
+import { journalArgs, journalCtes, journalParamsFrom, Posting } from '@app/ledger';
 import { PreparedSql } from '@app/platform';
 
 /** The Asia/Shanghai calendar day of the statement's start: the day whose station capacity routing takes. */
 export const SHANGHAI_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
 /** The Asia/Shanghai day on which the 90-day window of recent income starts (partly). */
 const WINDOW_FIRST_DAY = `((now() - interval '90 days') AT TIME ZONE 'Asia/Shanghai')::date`;
-/** The Asia/Shanghai day of the order's placedAt ($36 of the write). */
-const PLACED_DAY = `($36::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`;
+/** The Asia/Shanghai day of the order's placedAt ($33 of the write). */
+const PLACED_DAY = `($33::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`;
 
 export interface SnapshotListing extends PlanListing {
   status: string;
@@ -158,8 +159,8 @@ export interface WriteOrderArgs {
   pickupStationId: string | null;
   paymentReference: string;
   plan: OrderPlan;
-  /** The ORDER_PLACED journal entry's lines (balanced; the ledger's triggers check it at commit). */
-  ledgerLines: Array<{ account: string; debitFen: number; creditFen: number }>;
+  /** The ORDER_PLACED journal entry (the ledger's recipe orderPlaced), written by the ledger's CTEs in this statement. */
+  placed: Posting;
 }
 
 export interface WriteOrderResult {
@@ -174,7 +175,7 @@ export const STALE_PLAN = 'OR409';
  * Writes a planned order in one statement, which on its own is one transaction: takes the stock (only
  * where it is still there), takes one slot today at each routed station (only below its capacity, read
  * in the same statement), and unless both took all they planned (else SQLSTATE OR409 and nothing at all
- * is written) inserts the order, its lines, fulfilments, allocations, its ORDER_PLACED journal entry,
+ * is written) inserts the order, its lines, fulfilments, allocations, its ORDER_PLACED journal entry (the ledger's CTEs),
  * and adds the allocations' nets to the households' income of the day.
  * Lots are updated in id order and before any slot, in every statement that takes stock, so concurrent
  * orders queue rather than deadlock; the hot rows are held only while this statement commits.
@@ -202,7 +203,7 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
        ON CONFLICT (household_id, day) DO UPDATE SET net_fen = b.net_fen + EXCLUDED.net_fen
      ), ord AS (
        INSERT INTO orders (id, buyer_id, idempotency_key, status, total_fen, shipping_address, pickup_station_id, payment_reference, placed_at)
-       VALUES ($4, $5, $6, 'PLACED', $7, $8::jsonb, $9, $10, $36::timestamptz)
+       VALUES ($4, $5, $6, 'PLACED', $7, $8::jsonb, $9, $10, $33::timestamptz)
      ), line AS (
        SELECT nextval('order_lines_id_seq') AS id, x.*
          FROM unnest($11::bigint[], $12::int[], $13::bigint[], $14::bigint[]) WITH ORDINALITY AS x(listing_id, quantity, unit_price, line_total, n)
@@ -223,7 +224,7 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
                                 status_at_placement, poverty_status_at_sale, village_poverty_stricken_at_sale, placed_at)
        SELECT $4, line.id, ful.id, x.lot_id, x.listing_id, x.listing_station_id, x.household_id, x.village_id,
               x.county_id, x.quantity, x.gross, x.commission, x.fee, x.net,
-              x.status::poverty_status, x.status::poverty_status, x.stricken, $36::timestamptz
+              x.status::poverty_status, x.status::poverty_status, x.stricken, $33::timestamptz
          FROM unnest($16::int[], $17::int[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[], $23::bigint[],
                      $24::int[], $25::bigint[], $26::bigint[], $27::bigint[], $28::bigint[], $29::text[], $30::boolean[]) WITH ORDINALITY
               AS x(line_n, ful_n, lot_id, listing_id, listing_station_id, household_id, village_id, county_id,
@@ -239,16 +240,11 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
        -- lines charge, its station at the rate the allocations split by. A change since the snapshot
        -- (paused, repriced) makes the plan stale, never a sale on the old terms.
        SELECT count(*)::int AS n
-         FROM unnest($11::bigint[], $13::bigint[], $37::int[]) AS x(listing_id, price, commission_bps)
+         FROM unnest($11::bigint[], $13::bigint[], $34::int[]) AS x(listing_id, price, commission_bps)
          JOIN listings l ON l.id = x.listing_id AND l.status = 'ACTIVE' AND l.price_fen = x.price
          JOIN stations st ON st.id = l.station_id AND st.commission_bps = x.commission_bps
-     ), entry AS (
-       INSERT INTO journal_entries (kind, reference) VALUES ('ORDER_PLACED', $4::text) RETURNING id
-     ), entry_lines AS (
-       INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen)
-       SELECT entry.id, x.account, x.debit, x.credit FROM entry, unnest($31::text[], $32::bigint[], $33::bigint[]) AS x(account, debit, credit)
-     )
-     SELECT orders_assert_plan((SELECT count(*) FROM take)::int, $34, (SELECT count(*) FROM slot)::int, $35,
+     ), ${journalCtes(journalParamsFrom(35))}
+     SELECT orders_assert_plan((SELECT count(*) FROM take)::int, $31, (SELECT count(*) FROM slot)::int, $32,
                                (SELECT n FROM decided), cardinality($11::bigint[])) AS ok,
             (SELECT json_agg(id::text ORDER BY n) FROM line) AS line_ids,
             (SELECT json_agg(id::text ORDER BY n) FROM ful) AS fulfillment_ids`,
@@ -283,13 +279,11 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
       allocs.map((x) => x.supplierNetFen),
       allocs.map((x) => x.statusAtPlacement),
       allocs.map((x) => x.villagePovertyStricken),
-      a.ledgerLines.map((l) => l.account),
-      a.ledgerLines.map((l) => l.debitFen),
-      a.ledgerLines.map((l) => l.creditFen),
       plan.lotTakes.length,
       plan.slotStationIds.length,
       a.placedAt,
       plan.lines.map((l) => l.commissionBps),
+      ...journalArgs([a.placed]),
     ],
   );
   return { lineIds: row.line_ids, fulfillmentIds: row.fulfillment_ids };
