@@ -55,8 +55,6 @@ const PENDING = [
   'libs/goods/src/domain/goods-access*.ts',
   'libs/impact/src/domain/impact-access*.ts',
   'libs/impact/src/domain/report-range*.ts',
-  'libs/ledger/src/domain/finance-postings*.ts',
-  'libs/ledger/src/domain/village-order-postings*.ts',
   'libs/registry/src/domain/household-csv*.ts',
   'libs/registry/src/domain/status-history*.ts',
   'libs/village-orders/src/domain/village-order-*.ts',
