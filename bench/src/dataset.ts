@@ -289,7 +289,7 @@ async function ensureVillageOrderYear(url: string, size: DatasetSize, log: (line
          FROM generate_series(1, ${size.villageOrders}) g
          JOIN st ON st.idx = g % st.n
          JOIN hh ON hh.station_id = st.id AND hh.rn = 1 + (g / st.n * 7919) % hh.n
-         JOIN gd ON gd.idx = (g * 104729) % gd.n`,
+         JOIN gd ON gd.idx = (g::bigint * 104729) % gd.n`,
     );
     await db.query(`ALTER TABLE vgen ADD COLUMN id bigint`);
     await db.query(`UPDATE vgen SET id = nextval(pg_get_serial_sequence('village_orders', 'id'))`);
