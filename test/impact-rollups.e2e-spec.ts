@@ -40,7 +40,8 @@ type Op =
   | { kind: 'order'; lines: Array<{ listing: number; quantity: number }>; minutes: number; fate: Array<'deliver' | 'ship' | 'leave'>; cancel: boolean }
   | { kind: 'status'; household: number; status: 'REGISTERED_POOR' | 'NOT_REGISTERED' | 'EXITED'; minutes: number }
   | { kind: 'village'; village: 'poor' | 'plain' | 'other'; stricken: boolean; minutes: number }
-  | { kind: 'settle' };
+  | { kind: 'settle' }
+  | { kind: 'train'; programme: number; station: 'main' | 'other'; households: number[]; days: number };
 
 describe('impact: rollups against a recomputation', () => {
   let api: TestApi;
@@ -48,6 +49,7 @@ describe('impact: rollups against a recomputation', () => {
   let d: ImpactDriver;
   const households: Array<{ id: string; countyToken: string }> = [];
   const listings: string[] = [];
+  const programmes: string[] = [];
 
   beforeAll(async () => {
     api = await startTestApi({ logLevel: 'error', settlementHoldbackHours: 0 });
@@ -76,6 +78,10 @@ describe('impact: rollups against a recomputation', () => {
       [stations.main, 4, 333],
     ];
     for (const [station, h, price] of pairs) listings.push(await d.listing(station, households[h].id, price, 1_000_000));
+    for (const name of ['农村电商实训', '核桃嫁接']) {
+      const r = await api.gql(`mutation ($input: CreateTrainingProgrammeInput!) { createTrainingProgramme(input: $input) { id } }`, { input: { name, topic: name } }, users.admin.token);
+      programmes.push(r.data!.createTrainingProgramme.id);
+    }
   });
 
   afterAll(async () => {
@@ -87,6 +93,14 @@ describe('impact: rollups against a recomputation', () => {
     village: fc.constantFrom('poor' as const, 'plain' as const, 'other' as const),
     stricken: fc.boolean(),
     minutes: fc.integer({ min: -20 * 1440, max: 12 * 1440 }),
+  });
+  // A session (before or after the sales around BASE) with some of the station's county's households.
+  const trainArb = fc.record({
+    kind: fc.constant('train' as const),
+    programme: fc.nat({ max: 1 }),
+    station: fc.constantFrom('main' as const, 'main' as const, 'other' as const),
+    households: fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 1, maxLength: 3 }),
+    days: fc.integer({ min: -200, max: 12 }),
   });
   const opArb: fc.Arbitrary<Op> = fc.oneof(
     {
@@ -111,6 +125,7 @@ describe('impact: rollups against a recomputation', () => {
     },
     { weight: 2, arbitrary: villageArb },
     { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
+    { weight: 2, arbitrary: trainArb },
   );
 
   async function apply(op: Op): Promise<void> {
@@ -133,6 +148,19 @@ describe('impact: rollups against a recomputation', () => {
       const token = op.village === 'other' ? world.users.otherOfficial.token : world.users.official.token;
       const input = { villageId: world.villages[op.village], povertyStricken: op.stricken, effectiveAt: new Date(BASE + op.minutes * MINUTE).toISOString() };
       const r = await api.gql(`mutation ($input: SetVillagePovertyStatusInput!) { setVillagePovertyStatus(input: $input) { id } }`, { input }, token);
+      expect(r.errors).toBeUndefined();
+    } else if (op.kind === 'train') {
+      const admin = world.users.admin.token;
+      const heldOn = new Date(BASE + op.days * 1440 * MINUTE + 8 * 3_600_000).toISOString().slice(0, 10);
+      const session = await api.gql(
+        `mutation ($input: RecordTrainingSessionInput!) { recordTrainingSession(input: $input) { id } }`,
+        { input: { programmeId: programmes[op.programme], stationId: world.stations[op.station], heldOn, trainer: '王老师', topic: '实训' } },
+        admin,
+      );
+      expect(session.errors).toBeUndefined();
+      // The other county's households are 4 and 5.
+      const householdIds = op.households.map((i) => households[op.station === 'other' ? 4 + (i % 2) : i].id);
+      const r = await api.gql(`mutation ($input: RecordAttendanceInput!) { recordTrainingAttendance(input: $input) { id } }`, { input: { sessionId: session.data!.recordTrainingSession.id, householdIds } }, admin);
       expect(r.errors).toBeUndefined();
     } else {
       const r = await api.gql(`mutation { runSettlement { payoutsCreated } }`, {}, world.users.admin.token);
@@ -219,9 +247,39 @@ describe('impact: rollups against a recomputation', () => {
     });
   }
 
+  /**
+   * The training outcomes (from the trainees' rollup) equal the definition computed straight from the
+   * attendances and the households' counted sales: each trainee dated by their first session of the
+   * programme in the county; the first counted sale within 180 days of it; the nets 180 days either side.
+   */
+  async function checkTrainingOutcomes(): Promise<void> {
+    const day = `(a.placed_at AT TIME ZONE 'Asia/Shanghai')::date`;
+    const { rows } = await api.db.pool.query(
+      `WITH sold AS (
+         SELECT a.household_id, ${day} AS day, a.supplier_net_fen AS net FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id AND f.status = 'DELIVERED'
+       ), t AS (
+         SELECT programme_id, county_id, household_id, min(held_on) AS d FROM training_attendances GROUP BY 1, 2, 3
+       )
+       SELECT t.programme_id::text AS "programmeId", t.county_id::text AS "countyId", count(*)::int AS trainees,
+              count(*) FILTER (WHERE (SELECT min(day) FROM sold WHERE sold.household_id = t.household_id) >= t.d
+                                 AND (SELECT min(day) FROM sold WHERE sold.household_id = t.household_id) < t.d + 180)::int AS "traineesFirstSellingWithin180Days",
+              COALESCE(sum((SELECT sum(net) FROM sold WHERE sold.household_id = t.household_id AND day >= t.d - 180 AND day < t.d)), 0)::int AS "supplierNetBeforeFen",
+              COALESCE(sum((SELECT sum(net) FROM sold WHERE sold.household_id = t.household_id AND day >= t.d AND day < t.d + 180)), 0)::int AS "supplierNetAfterFen"
+         FROM t GROUP BY t.programme_id, t.county_id ORDER BY t.county_id, t.programme_id`,
+    );
+    const r = await api.gql(
+      `{ trainingOutcomes { programmeId countyId trainees traineesFirstSellingWithin180Days supplierNetBeforeFen supplierNetAfterFen } }`,
+      {},
+      world.users.admin.token,
+    );
+    expect(r.errors).toBeUndefined();
+    const got = (r.data!.trainingOutcomes as Array<Record<string, unknown>>).filter((o) => (o.trainees as number) > 0);
+    expect(got).toEqual(rows);
+  }
+
   async function dumpRollups(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
-    for (const table of ['impact_facts', 'impact_scope_sums', 'impact_scope_bits', 'impact_village_sums', 'impact_village_bits', 'impact_household_days']) {
+    for (const table of ['impact_facts', 'impact_scope_sums', 'impact_scope_bits', 'impact_village_sums', 'impact_village_bits', 'impact_household_days', 'impact_household_totals', 'training_trainees']) {
       const { rows } = await api.db.pool.query(`SELECT * FROM ${table}`);
       out[table] = rows.map((r) => JSON.stringify(r)).sort();
     }
@@ -308,11 +366,12 @@ describe('impact: rollups against a recomputation', () => {
       fc.integer({ min: -16, max: 12 }).map((days) => BASE + days * 1440 * MINUTE),
     );
     await fc.assert(
-      // Every run moves a village's flag at least once (at a random place among the other steps).
+      // Every run moves a village's flag and records a training session at least once (at random places among the other steps).
       fc.asyncProperty(
-        fc.tuple(fc.array(opArb, { minLength: 2, maxLength: 6 }), villageArb, fc.nat()).map(([rest, village, at]) => {
+        fc.tuple(fc.array(opArb, { minLength: 2, maxLength: 6 }), villageArb, fc.nat(), trainArb, fc.nat()).map(([rest, village, at, train, trainAt]) => {
           const ops: Op[] = [...rest];
           ops.splice(at % (rest.length + 1), 0, village);
+          ops.splice(trainAt % (ops.length + 1), 0, train);
           return ops;
         }),
         instant,
@@ -321,6 +380,7 @@ describe('impact: rollups against a recomputation', () => {
           for (const op of ops) await apply(op);
           const [lo, hi] = a < b ? [a, b] : [b, a + 1440 * MINUTE];
           await checkReports({ from: new Date(lo).toISOString(), to: new Date(hi).toISOString() });
+          await checkTrainingOutcomes();
           const kept = await dumpRollups();
           await api.app.get(ImpactRebuildService).rebuild();
           expect(await dumpRollups()).toEqual(kept);
@@ -337,5 +397,7 @@ describe('impact: rollups against a recomputation', () => {
     const { rows: moves } = await api.db.pool.query(`SELECT count(*)::int AS n FROM village_poverty_history`);
     expect(moves[0].n).toBeGreaterThan(1);
     expect(SUMMARY_FIELDS).toContain('paidOutFen');
-  });
+    const { rows: trained } = await api.db.pool.query(`SELECT count(*)::int AS n FROM training_trainees`);
+    expect(trained[0].n).toBeGreaterThan(0);
+  }, 240_000); // six runs of up to seven steps, each checked against the definition and a rebuild: minutes on a shared 2-core machine
 });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VillageOrderLifeService } from '@app/village-orders';
+import { journalArgs, villageOrderDepositTaken } from '@app/ledger';
+import { PreparedStatements } from '@app/platform';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
+import { readPlacementSnapshot, writeVillageOrder } from '../libs/village-orders/src/village-order-placement.repository';
 import { createGoods } from './goods-fixtures';
 import { waitFor } from './payouts-fixtures';
 import { atStation, CANCEL, CASH, COLLECT, ok, PLACE, placeFor, RECEIVE, REMIT, SHIP, trialBalance } from './village-orders-fixtures';
@@ -128,6 +131,40 @@ describe('village orders', () => {
     const { rows } = await api.db.pool.query(`SELECT coalesce(sum(l.quantity), 0)::int AS sold FROM village_order_lines l WHERE l.goods_id = $1`, [goods]);
     expect(rows[0].sold).toBe(10);
     expect((await trialBalance(api, world)).balanced).toBe(true);
+  });
+
+  it('a write on terms gone stale since its read (repriced, stock gone) fails as a whole: nothing taken, written or booked', async () => {
+    const goods = await createGoods(api.db.pool, world.merchants.main, { title: '尿素 40kg', kind: 'FARM_INPUT', priceFen: 9_000, stock: 5 });
+    const sql = api.app.get(PreparedStatements).autocommit;
+    const snapshot = await readPlacementSnapshot(sql, { stationId: world.stations.main, householdId: world.households.poorA, villageId: null, goodsIds: [goods] });
+    expect(snapshot.served).toBe(true);
+    const g = snapshot.goods.get(goods)!;
+    const write = (unitPriceFen: number, quantity: number) =>
+      writeVillageOrder(sql, {
+        orderId: snapshot.orderId, stationId: world.stations.main, countyId: snapshot.station!.countyId, villageId: snapshot.household!.villageId,
+        householdId: world.households.poorA, villagerName: null, merchantId: g.merchantId, totalFen: unitPriceFen * quantity, depositFen: unitPriceFen,
+        commissionBps: snapshot.station!.commissionBps, stationCommissionFen: 0, platformFeeFen: 0, merchantNetFen: unitPriceFen * quantity, farmInputFen: unitPriceFen * quantity,
+        registeredPoorAtOrder: true, pickupCodeHash: 'x', placedByUserId: world.users.operator.id,
+        lines: [{ goodsId: goods, title: g.title, kind: g.kind, quantity, unitPriceFen }],
+        journal: journalArgs([villageOrderDepositTaken({ villageOrderId: snapshot.orderId, stationId: world.stations.main, merchantId: g.merchantId, totalFen: unitPriceFen * quantity, depositFen: unitPriceFen, merchantNetFen: unitPriceFen * quantity, stationCommissionFen: 0, platformFeeFen: 0 })]),
+      });
+    const state = async () => ({
+      stock: (await api.db.pool.query(`SELECT stock FROM goods WHERE id = $1`, [goods])).rows[0].stock,
+      orders: (await api.db.pool.query(`SELECT count(*)::int AS n FROM village_orders WHERE id = $1`, [snapshot.orderId])).rows[0].n,
+      entries: (await api.db.pool.query(`SELECT count(*)::int AS n FROM journal_entries WHERE reference = $1`, [snapshot.orderId])).rows[0].n,
+    });
+    // Repriced since the read (the order would charge 8,000), then more units than are left.
+    await expect(write(8_000, 1)).rejects.toMatchObject({ code: 'VO409' });
+    await expect(write(9_000, 6)).rejects.toMatchObject({ code: 'VO409' });
+    expect(await state()).toEqual({ stock: 5, orders: 0, entries: 0 });
+    // On the terms as they stand, the same write goes through: stock taken, the order and its deposit booked.
+    await write(9_000, 2);
+    expect(await state()).toEqual({ stock: 3, orders: 1, entries: 1 });
+    // Through the API, an order after a reprice is built on the new price.
+    await api.db.pool.query(`UPDATE goods SET price_fen = 9500 WHERE id = $1`, [goods]);
+    const placed = await placeFor(api, world, [{ goodsId: goods, quantity: 1 }], 0);
+    expect(placed.errors).toBeUndefined();
+    expect(placed.data!.placeVillageOrder.villageOrder.totalFen).toBe(9_500);
   });
 
   it('cancelled before shipping: stock back, the deposit refunded in cash', async () => {

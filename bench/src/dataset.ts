@@ -286,7 +286,7 @@ async function ensureVillageOrderYear(url: string, size: DatasetSize, log: (line
               1 + g % 3 AS quantity, (1 + g % 3) * gd.price_fen AS total,
               now() - interval '2 days' - ((g % 365) || ' days')::interval - ((g % 1440) || ' minutes')::interval AS placed_at,
               CASE WHEN g % 365 < 3 THEN 'AT_STATION' WHEN g % 20 = 0 THEN 'RETURNED' ELSE 'COLLECTED' END AS status
-         FROM generate_series(1, ${size.villageOrders}) g
+         FROM generate_series(1::bigint, ${size.villageOrders}) g
          JOIN st ON st.idx = g % st.n
          JOIN hh ON hh.station_id = st.id AND hh.rn = 1 + (g / st.n * 7919) % hh.n
          JOIN gd ON gd.idx = (g::bigint * 104729) % gd.n`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { signAccessToken } from '@app/auth';
+import { recountTraineesSql } from '@app/impact';
 import { Dataset } from './dataset';
 import { runLoad } from './load';
 import { gql, ServerHandle } from './server';
@@ -179,7 +180,9 @@ export async function ensureTraining(data: Dataset): Promise<number> {
          JOIN hc ON hc.county_id = s.county_id AND hc.rn = 1 + (s.id * 7919 + k * 104729) % cc.cnt
        ON CONFLICT DO NOTHING`,
     );
-    await db.query(`ANALYZE training_sessions; ANALYZE training_attendances`);
+    // The trainees' rollup, as recording the attendance through the API keeps it.
+    await db.query(recountTraineesSql('true'));
+    await db.query(`ANALYZE training_sessions; ANALYZE training_attendances; ANALYZE training_trainees`);
     return Number((await db.query(`SELECT count(*)::int AS n FROM training_attendances`)).rows[0].n);
   } finally {
     await db.end();

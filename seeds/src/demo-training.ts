@@ -1,4 +1,5 @@
 import { civilDay } from '@app/kernel';
+import { recountTraineesSql } from '@app/impact';
 import { DemoSeedContext } from './demo-listings';
 
 const DAY = 86_400_000;
@@ -57,6 +58,8 @@ export async function seedDemoTraining(context: DemoSeedContext): Promise<{ sess
     );
     attendances += r.rowCount ?? 0;
   }
+  // The trainees' rollup the outcomes report reads, as recording the attendance through the API keeps it.
+  await client.query(recountTraineesSql('a.county_id = $1'), [she]);
   // Two of She County's poverty-stricken villages exited poverty this year (the flag in force now follows).
   const exiting = [...context.villages.values()].filter((v) => v.countyCode === '130426' && v.povertyStricken).slice(0, 2);
   const ids = [...context.villages.entries()].filter(([, v]) => exiting.includes(v)).map(([, v]) => v.id);

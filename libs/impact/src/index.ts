@@ -1,5 +1,6 @@
 import { ImpactFact } from './entities/impact-fact.entity';
 import { ImpactHouseholdDay } from './entities/impact-household-day.entity';
+import { ImpactHouseholdTotal, TrainingTrainee } from './entities/income-rollups.entity';
 import { TrainingAttendance, TrainingProgramme, TrainingSession } from './training/training.entities';
 import { ImpactScopeBits } from './entities/impact-scope-bits.entity';
 import { ImpactScopeSums } from './entities/impact-scope-sums.entity';
@@ -10,4 +11,5 @@ export { ImpactFact, ImpactScopeBits, ImpactScopeSums, ImpactVillageBits, Impact
 export { ImpactModule } from './impact.module';
 /** Recomputes the impact tables from the allocations (`rebuild()`), e.g. after loading orders in bulk. */
 export { ImpactRebuildService } from './rollup/impact-rebuild.service';
-export const IMPACT_ENTITIES = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits, ImpactHouseholdDay, TrainingProgramme, TrainingSession, TrainingAttendance];
+export const IMPACT_ENTITIES = [ImpactFact, ImpactScopeSums, ImpactScopeBits, ImpactVillageSums, ImpactVillageBits, ImpactHouseholdDay, ImpactHouseholdTotal, TrainingProgramme, TrainingSession, TrainingAttendance, TrainingTrainee];
+export { recountTraineesSql } from './rollup/income-rollup-sql';

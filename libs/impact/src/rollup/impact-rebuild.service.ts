@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@app/platform';
+import { RECOUNT_TOTALS_SQL, recountTraineesSql } from './income-rollup-sql';
 import { bitOf, chunkOf, FACT_COLUMNS, FACT_FROM_ALLOCATION, monthOf, SCOPE_KINDS, weekOf } from './rollup-sql';
 
 const SUMS = `count(DISTINCT order_id), count(*), sum(gross_fen), sum(net_fen), COALESCE(sum(net_fen) FILTER (WHERE poor), 0), COALESCE(sum(net_fen) FILTER (WHERE paid), 0)`;
@@ -22,7 +23,7 @@ export class ImpactRebuildService {
     return inTransaction(this.dataSource, async (tx) => {
       const m = tx.manager;
       await m.query(`SET LOCAL work_mem = '256MB'`);
-      await m.query(`TRUNCATE impact_facts, impact_scope_sums, impact_scope_bits, impact_village_sums, impact_village_bits, impact_household_days`);
+      await m.query(`TRUNCATE impact_facts, impact_scope_sums, impact_scope_bits, impact_village_sums, impact_village_bits, impact_household_days, impact_household_totals, training_trainees`);
       await m.query(
         `INSERT INTO impact_facts (${FACT_COLUMNS})
          SELECT ${FACT_FROM_ALLOCATION}
@@ -57,6 +58,8 @@ export class ImpactRebuildService {
       `INSERT INTO impact_household_days (household_id, day, county_id, net_fen)
        SELECT household_id, day, min(county_id), sum(net_fen) FROM impact_facts GROUP BY household_id, day`,
     );
+    await m.query(RECOUNT_TOTALS_SQL);
+    await m.query(recountTraineesSql('true'));
     const villageSums = `count(*) FILTER (WHERE village_poor), sum(gross_fen), sum(net_fen), COALESCE(sum(net_fen) FILTER (WHERE poor), 0), COALESCE(sum(net_fen) FILTER (WHERE paid), 0)`;
     await m.query(
       `INSERT INTO impact_village_sums (county_id, station_id, month, village_id, orders_count, allocations_count, stricken_count, gross_fen, net_fen, poor_net_fen, paid_net_fen)

@@ -17,10 +17,12 @@ import {
   VILLAGE_STATIONS,
   ZERO_BITS,
 } from './rollup-sql';
+import { ADD_DAYS_SQL } from './income-rollup-sql';
 
 // Namespaces of this domain's transaction-level advisory locks (first key of pg_advisory_xact_lock(int, int)).
 const ORDER_LOCK = 0x494d5041;
-const HOUSEHOLD_LOCK = 0x494d5048;
+/** The advisory lock class of a household's income (with hashtext(id)): deliveries, re-attributions, attendances. */
+export const HOUSEHOLD_LOCK = 0x494d5048;
 
 /**
  * Keeps the impact facts and rollups (see the entities) exact inside the transaction of the change
@@ -178,6 +180,14 @@ export class ImpactRollupService {
        INSERT INTO impact_household_days AS t (household_id, day, county_id, net_fen)
        SELECT household_id, day, county_id, sum(net_fen) FROM n GROUP BY 1, 2, 3 ORDER BY 1, 2
        ON CONFLICT (household_id, day) DO UPDATE SET net_fen = t.net_fen + EXCLUDED.net_fen`,
+      params,
+    );
+
+    // The households' lifetime totals and their trainees' windows (income-rollup-sql.ts).
+    await m.query(
+      `WITH ${n},
+       d AS (SELECT household_id, min(county_id) AS county_id, day, sum(net_fen) AS net FROM n GROUP BY household_id, day),
+       ${ADD_DAYS_SQL}`,
       params,
     );
 

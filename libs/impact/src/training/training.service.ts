@@ -5,6 +5,8 @@ import { civilDay } from '@app/kernel';
 import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role } from '@app/platform';
 import { safeFen as fen } from '../query/report-sql';
 import { withoutJit } from '../query/without-jit';
+import { HOUSEHOLD_LOCK } from '../rollup/impact-rollup.service';
+import { recountTraineesSql, TRAINING_WINDOW_DAYS } from '../rollup/income-rollup-sql';
 import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput, TrainingOutcomeType, TrainingProgrammeType, TrainingSessionType } from './training.types';
 
 
@@ -88,6 +90,11 @@ export class TrainingService {
          ON CONFLICT (session_id, household_id) DO NOTHING`,
         [session.id, session.programme_id, session.county_id, session.held_on, actor.userId, ids],
       );
+      // The trainees' rollup, recounted for these households (their first session may now be this one),
+      // under each household's income lock (in hash order) so that a delivery folding at the same time
+      // is seen by this recount or sees its row.
+      await tx.manager.query(`SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(h::text) AS k FROM unnest($2::bigint[]) AS h ORDER BY k) x`, [HOUSEHOLD_LOCK, ids]);
+      await tx.manager.query(recountTraineesSql(`a.programme_id = $1 AND a.county_id = $2 AND a.household_id = ANY($3::bigint[])`), [session.programme_id, session.county_id, ids]);
       return this.session(session.id, tx.manager);
     });
   }
@@ -121,26 +128,23 @@ export class TrainingService {
     }));
   }
 
-  /** The outcomes statement ($1 county or null, $2 programme or null), for the report and the CSV export. */
+  /**
+   * The outcomes statement ($1 county or null, $2 programme or null), for the report and the CSV export:
+   * one row per trainee from the trainees' rollup (first session, first sale, nets before and after,
+   * kept by deliveries and attendances), the status at the first session from the history as it stands.
+   */
   outcomesSql(): string {
     const midnight = (day: string) => `((${day})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-    return `WITH t AS (
-              SELECT programme_id, county_id, household_id, min(held_on) AS d FROM training_attendances
-               WHERE ($1::bigint IS NULL OR county_id = $1) AND ($2::bigint IS NULL OR programme_id = $2)
-               GROUP BY programme_id, county_id, household_id
-            ), per AS (
+    return `WITH per AS (
               SELECT t.programme_id, t.county_id, count(*) AS trainees,
                      count(*) FILTER (WHERE st.status = 'REGISTERED_POOR') AS poor,
-                     count(*) FILTER (WHERE fs.first_day >= t.d AND fs.first_day < t.d + 180) AS first_sellers,
-                     COALESCE(sum(b.before), 0) AS before, COALESCE(sum(b.after), 0) AS after
-                FROM t
+                     count(*) FILTER (WHERE t.first_sale_day >= t.first_day AND t.first_sale_day < t.first_day + ${TRAINING_WINDOW_DAYS}) AS first_sellers,
+                     COALESCE(sum(t.net_before_fen), 0) AS before, COALESCE(sum(t.net_after_fen), 0) AS after
+                FROM training_trainees t
                 LEFT JOIN LATERAL (SELECT p.status FROM poverty_status_history p
-                                    WHERE p.household_id = t.household_id AND p.effective_at < ${midnight('t.d + 1')}
+                                    WHERE p.household_id = t.household_id AND p.effective_at < ${midnight('t.first_day + 1')}
                                     ORDER BY p.effective_at DESC, p.id DESC LIMIT 1) st ON true
-                -- The day of the household's first counted sale: placed_at >= midnight(d) exactly when its Shanghai day >= d.
-                LEFT JOIN LATERAL (SELECT b1.day AS first_day FROM impact_household_days b1 WHERE b1.household_id = t.household_id ORDER BY b1.day LIMIT 1) fs ON true
-                LEFT JOIN LATERAL (SELECT sum(net_fen) FILTER (WHERE day < t.d) AS before, sum(net_fen) FILTER (WHERE day >= t.d) AS after
-                                     FROM impact_household_days WHERE household_id = t.household_id AND day >= t.d - 180 AND day < t.d + 180) b ON true
+               WHERE ($1::bigint IS NULL OR t.county_id = $1) AND ($2::bigint IS NULL OR t.programme_id = $2)
                GROUP BY t.programme_id, t.county_id
             )
             SELECT p.id::text AS programme_id, p.name AS programme_name, s.county_id::text, s.sessions,

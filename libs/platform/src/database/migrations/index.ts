@@ -27,6 +27,7 @@ import { CatalogIndexes1795932269998 } from './1795932269998-CatalogIndexes';
 import { Initial1795931926447 } from './1795931926447-Initial';
 import { CatalogStockOnRead1795940000000 } from './1795940000000-CatalogStockOnRead';
 import { VillageOrderPlacementGuard1796304970634 } from './1796304970634-VillageOrderPlacementGuard';
+import { IncomeRollups1796305540853 } from './1796305540853-IncomeRollups';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   Training1796297553327,
   VillageOrderPlacementGuard1796304970634,
   SettlementRuns1796305500000,
+  IncomeRollups1796305540853,
 ];

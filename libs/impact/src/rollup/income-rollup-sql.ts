@@ -1,0 +1,53 @@
+// The per-household and per-trainee income rollups (impact_household_totals, training_trainees): what
+// the poverty-line count and the training outcomes read instead of a year of households' days. Kept
+// exact in the transaction of each change that moves them (a delivery folds its facts: addDaysSql; an
+// attendance recorded: recountTraineesSql for its households), rebuilt by ImpactRebuildService, and
+// backfilled by migration IncomeRollups (the same statements).
+
+/** Days before and after a trainee's first session that the outcomes compare. */
+export const TRAINING_WINDOW_DAYS = 180;
+
+/**
+ * After the CTE `d(household_id, county_id, day, net)` of new income (one row per household and day):
+ * adds it to the households' totals (lifetime net, first day with a sale) and to the trainees' nets of
+ * the households whose window holds the day. Rows are written in key order (deliveries lock them alike).
+ */
+export const ADD_DAYS_SQL = `
+  tot AS (
+    INSERT INTO impact_household_totals AS t (household_id, county_id, net_fen, first_day)
+    SELECT household_id, min(county_id), sum(net), min(day) FROM d GROUP BY household_id ORDER BY household_id
+    ON CONFLICT (household_id) DO UPDATE SET net_fen = t.net_fen + EXCLUDED.net_fen, first_day = LEAST(t.first_day, EXCLUDED.first_day)
+  ), tr AS (
+    SELECT r.county_id, r.programme_id, r.household_id,
+           COALESCE(sum(d.net) FILTER (WHERE d.day >= r.first_day - ${TRAINING_WINDOW_DAYS} AND d.day < r.first_day), 0) AS before,
+           COALESCE(sum(d.net) FILTER (WHERE d.day >= r.first_day AND d.day < r.first_day + ${TRAINING_WINDOW_DAYS}), 0) AS after,
+           min(d.day) AS first_sale
+      FROM d JOIN training_trainees r ON r.household_id = d.household_id
+     GROUP BY 1, 2, 3
+  )
+  UPDATE training_trainees r SET net_before_fen = r.net_before_fen + tr.before, net_after_fen = r.net_after_fen + tr.after,
+                                 first_sale_day = LEAST(r.first_sale_day, tr.first_sale)
+    FROM tr WHERE r.county_id = tr.county_id AND r.programme_id = tr.programme_id AND r.household_id = tr.household_id`;
+
+/** The households' totals recounted from impact_household_days (all of them: a rebuild, the backfill). */
+export const RECOUNT_TOTALS_SQL = `
+  INSERT INTO impact_household_totals (household_id, county_id, net_fen, first_day)
+  SELECT household_id, min(county_id), sum(net_fen), min(day) FROM impact_household_days GROUP BY household_id`;
+
+/**
+ * The trainees of the attendances matching `where` (over training_attendances `a`) recounted from the
+ * attendances, the households' totals and impact_household_days: each trainee dated by their first
+ * session of the programme in the county. Upserts, so it serves a rebuild and a recorded attendance.
+ */
+export const recountTraineesSql = (where: string): string => `
+  INSERT INTO training_trainees AS r (county_id, programme_id, household_id, first_day, first_sale_day, net_before_fen, net_after_fen)
+  SELECT t.county_id, t.programme_id, t.household_id, t.d, tot.first_day,
+         COALESCE((SELECT sum(b.net_fen) FROM impact_household_days b
+                    WHERE b.household_id = t.household_id AND b.day >= t.d - ${TRAINING_WINDOW_DAYS} AND b.day < t.d), 0),
+         COALESCE((SELECT sum(b.net_fen) FROM impact_household_days b
+                    WHERE b.household_id = t.household_id AND b.day >= t.d AND b.day < t.d + ${TRAINING_WINDOW_DAYS}), 0)
+    FROM (SELECT a.county_id, a.programme_id, a.household_id, min(a.held_on) AS d FROM training_attendances a WHERE ${where} GROUP BY 1, 2, 3) t
+    LEFT JOIN impact_household_totals tot ON tot.household_id = t.household_id
+   ORDER BY 1, 2, 3
+  ON CONFLICT (county_id, programme_id, household_id) DO UPDATE SET first_day = EXCLUDED.first_day, first_sale_day = EXCLUDED.first_sale_day,
+    net_before_fen = EXCLUDED.net_before_fen, net_after_fen = EXCLUDED.net_after_fen`;
