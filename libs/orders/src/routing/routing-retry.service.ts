@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction, Tx } from '@app/platform';
-import { PlanStation } from '../domain/order-plan';
-import { hasFreeSlot, rankStations, StationCandidate } from '../domain/routing-policy';
+import { planReroute, RerouteAllocation, ReroutePlan, RerouteStation } from '../domain/rerouting';
 import { FulfillmentStatus } from '../entities/enums';
 import { lockFulfillment } from '../fulfillment/order-locks.repository';
 import { SHANGHAI_TODAY } from '../placement/placement.repository';
@@ -23,18 +22,11 @@ export async function takeSlot(manager: EntityManager, stationId: string): Promi
   return rows.length === 1;
 }
 
-interface UnroutedAllocation {
-  id: string;
-  villageId: string;
-  listingStationId: string;
-}
-
 /**
  * Routes UNROUTED fulfilments once capacity frees (a new day, a raised capacity, a reactivated station,
  * another station serving the village): oldest first, each in its own short transaction, taking slots
- * with the same conditional upsert as placement. A fulfilment goes whole to a station serving all its
- * households' villages if one is free; otherwise it is split by station as placement would, and what
- * still finds no station stays UNROUTED.
+ * with the same conditional upsert as placement. Where each goes is the pure planReroute's decision
+ * (domain/rerouting.ts); this reads the candidates and writes the plan.
  */
 @Injectable()
 export class RoutingRetryService {
@@ -69,52 +61,38 @@ export class RoutingRetryService {
   private async routeOne(tx: Tx, fulfillmentId: string): Promise<boolean> {
     const locked = await lockFulfillment(tx.manager, fulfillmentId);
     if (!locked || locked.fulfillment.status !== FulfillmentStatus.UNROUTED) return false;
-    const allocations: UnroutedAllocation[] = await tx.manager.query(
+    const allocations: RerouteAllocation[] = await tx.manager.query(
       `SELECT id::text, village_id::text AS "villageId", listing_station_id::text AS "listingStationId"
          FROM allocations WHERE fulfillment_id = $1 ORDER BY id`,
       [fulfillmentId],
     );
     if (allocations.length === 0) return false;
-    const villages = [...new Set(allocations.map((a) => a.villageId))];
-    const stations = await this.candidates(tx.manager, villages);
+    const stations = await this.candidates(tx.manager, [...new Set(allocations.map((a) => a.villageId))]);
+    // Plan, take the planned stations' slots, and plan again with a station marked full whose slot was
+    // gone (each pass marks one more station full, so this ends).
     const full = new Set<string>();
-    const tryStation = async (s: StationCandidate): Promise<boolean> => {
-      if (full.has(s.stationId) || !hasFreeSlot(s)) return false;
-      if (await takeSlot(tx.manager, s.stationId)) return true;
-      full.add(s.stationId);
-      return false;
-    };
-
-    const servingAll = stations.filter((s) => villages.every((v) => s.villageIds.includes(v)));
-    for (const s of rankStations(allocations[0].listingStationId, servingAll)) {
-      if (await tryStation(s)) {
-        await this.assign(tx.manager, fulfillmentId, s.stationId);
-        return true;
-      }
-    }
-
-    // No one station can take it all: each allocation to its best free station, as placement would.
-    const groups = new Map<string, string[]>();
-    const left: string[] = [];
-    for (const a of allocations) {
-      let chosen: string | null = null;
-      for (const s of rankStations(a.listingStationId, stations.filter((st) => st.villageIds.includes(a.villageId)))) {
-        if (groups.has(s.stationId) || (await tryStation(s))) {
-          chosen = s.stationId;
+    const taken = new Set<string>();
+    let plan: ReroutePlan | null = null;
+    while (plan === null) {
+      const next = planReroute(allocations, stations, { full, taken });
+      plan = next.plan;
+      for (const stationId of next.stations) {
+        if (taken.has(stationId)) continue;
+        if (!(await takeSlot(tx.manager, stationId))) {
+          full.add(stationId);
+          plan = null;
           break;
         }
+        taken.add(stationId);
       }
-      if (chosen === null) left.push(a.id);
-      else groups.set(chosen, [...(groups.get(chosen) ?? []), a.id]);
     }
-    if (groups.size === 0) return false;
-    const entries = [...groups.entries()];
-    if (left.length === 0) {
-      // Everything found a station: this fulfilment keeps the first group, so its id lives on.
-      const [stationId] = entries.shift()!;
-      await this.assign(tx.manager, fulfillmentId, stationId);
+    if (plan.kind === 'NONE') return false;
+    if (plan.kind === 'WHOLE') {
+      await this.assign(tx.manager, fulfillmentId, plan.stationId);
+      return true;
     }
-    for (const [stationId, allocationIds] of entries) {
+    if (plan.keep) await this.assign(tx.manager, fulfillmentId, plan.keep.stationId);
+    for (const { stationId, allocationIds } of plan.moved) {
       const [{ id }] = await tx.manager.query(
         `INSERT INTO fulfillments (order_id, station_id, status, routed_day) VALUES ($1, $2, 'ROUTED', ${SHANGHAI_TODAY}) RETURNING id::text`,
         [locked.order.id, stationId],
@@ -132,7 +110,7 @@ export class RoutingRetryService {
   }
 
   /** Active stations serving any of the villages, with today's load; villageIds keeps only those villages. */
-  private async candidates(manager: EntityManager, villageIds: string[]): Promise<PlanStation[]> {
+  private async candidates(manager: EntityManager, villageIds: string[]): Promise<RerouteStation[]> {
     const rows: Array<{ id: string; name: string; daily_capacity: number; routed: number; villages: string[] }> = await manager.query(
       `SELECT st.id::text, st.name, st.daily_capacity, COALESCE(d.routed, 0) AS routed, array_agg(sv.village_id::text) AS villages
          FROM station_villages sv
