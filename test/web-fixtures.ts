@@ -34,7 +34,7 @@ function sleep(ms: number): Promise<void> {
  */
 export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB, 'dist', 'dashboard', 'index.html');
-  const fresh = () => existsSync(index) && existsSync(join(WEB, 'dist', 'station', 'index.html')) && existsSync(join(WEB, 'dist', 'shop', 'index.html')) && statSync(index).mtimeMs >= newest(WEB);
+  const fresh = () => existsSync(index) && existsSync(join(WEB, 'dist', 'station', 'index.html')) && existsSync(join(WEB, 'dist', 'shop', 'index.html')) && existsSync(join(WEB, 'dist', 'admin', 'index.html')) && statSync(index).mtimeMs >= newest(WEB);
   if (fresh()) return;
   const lock = join(ROOT, 'node_modules', '.cache', 'web-build.lock');
   mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });

@@ -23,7 +23,7 @@ function assetsOf(html: string): string[] {
 }
 
 describe('the web pages as served', () => {
-  it.each(['dashboard', 'station', 'shop'])('/%s is its built index.html, revalidated on every load, under a CSP', async (page) => {
+  it.each(['dashboard', 'station', 'shop', 'admin'])('/%s is its built index.html, revalidated on every load, under a CSP', async (page) => {
     const built = readFileSync(join(__dirname, '..', 'web', 'dist', page, 'index.html'), 'utf8');
     for (const path of [`/${page}`, `/${page}/`, `/${page}/some/deep/link`]) {
       const res = await fetch(`${api.url}${path}`);

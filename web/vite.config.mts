@@ -23,6 +23,7 @@ export default defineConfig({
         dashboard: resolve(here, 'dashboard/index.html'),
         station: resolve(here, 'station/index.html'),
         shop: resolve(here, 'shop/index.html'),
+        admin: resolve(here, 'admin/index.html'),
       },
     },
   },

@@ -3,14 +3,13 @@
 import type { Role } from './session';
 
 /**
- * The page of each role. The admin console is not built yet: admins land on the dashboard, which
- * (like the station page) also serves them. Roles with no page of their own (the credit
- * cooperatives' lenders and the merchants use the API) are null.
+ * The page of each role (admins also use the station page and the dashboard). Roles with no page of
+ * their own (the credit cooperatives' lenders and the merchants use the API) are null.
  */
 export const HOME: Record<Role, string | null> = {
   STATION_OPERATOR: '/station',
   COUNTY_OFFICIAL: '/dashboard',
-  ADMIN: '/dashboard',
+  ADMIN: '/admin',
   BUYER: '/shop',
   LENDER: null,
   MERCHANT: null,

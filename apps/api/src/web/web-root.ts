@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The pages the front end builds, each a directory of web/dist holding its index.html. */
-export const PAGES = ['dashboard', 'station', 'shop'] as const;
+export const PAGES = ['dashboard', 'station', 'shop', 'admin'] as const;
 export type Page = (typeof PAGES)[number];
 
 /**

@@ -26,7 +26,7 @@ const ASSET_NAME = /^[A-Za-z0-9._-]+$/;
 const TEXT_ASSET = /\.(js|css|svg|json)$/;
 
 /**
- * Serves the pages built from web/ (`/` and `/shop`, `/dashboard`, `/station`, and any path below them, for the
+ * Serves the pages built from web/ (`/` and `/shop`, `/dashboard`, `/station`, `/admin`, and any path below them, for the
  * pages' own navigation) and their hashed assets under `/assets/`. The HTML is revalidated on every
  * load (ETag) so a deployment shows at once; the assets are cached for good.
  */
@@ -44,6 +44,11 @@ export class WebController {
   @Get(['', 'shop', 'shop/*path'])
   shop(@Res() res: Response): void {
     this.page('shop', res);
+  }
+
+  @Get(['admin', 'admin/*path'])
+  admin(@Res() res: Response): void {
+    this.page('admin', res);
   }
 
   @Get(['station', 'station/*path'])
