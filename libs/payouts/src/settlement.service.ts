@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { AppConfig, APP_CONFIG, DomainEvents, inTransaction, QueueService, Tx } from '@app/platform';
 import { merchantPayoutAccountSql } from '@app/goods';
 import { VILLAGE_ORDER_SETTLEMENT, VillageOrderSettlementSide } from '@app/village-orders';
+import { checkWithholding, settlementTotalsAgree } from './domain/settlement';
 import { payoutJobId } from './payout-job-id';
 import { SettlementWithholding } from './settlement-withholding';
 
@@ -138,7 +140,7 @@ export class SettlementService {
       for (const c of created) if (c.status === 'PAID') await this.events.emit(tx, 'payout.paid', { payoutId: c.id });
       const payoutIds = created.map((c) => c.id);
       const toPay = created.filter((c) => c.status !== 'PAID').map((c) => c.id);
-      const amountFen = created.reduce((sum, c) => sum + Number(c.amount), 0);
+      const amountFen = toFen(created.reduce((sum, c) => sum + BigInt(c.amount), 0n));
       tx.afterCommit(() => this.enqueue(toPay));
       const [run]: Array<{ id: string; ran_at: Date }> = await tx.manager.query(
         `INSERT INTO settlement_runs (payouts_created, amount_fen) VALUES ($1, $2) RETURNING id::text, ran_at`,
@@ -156,7 +158,7 @@ export class SettlementService {
       `SELECT id::text, ran_at, payouts_created, amount_fen::text FROM settlement_runs WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2`,
       [beforeId, limit],
     );
-    return rows.map((r) => ({ id: r.id, ranAt: r.ran_at, payoutsCreated: r.payouts_created, amountFen: Number(r.amount_fen) }));
+    return rows.map((r) => ({ id: r.id, ranAt: r.ran_at, payoutsCreated: r.payouts_created, amountFen: toFen(r.amount_fen) }));
   }
 
   async runCount(): Promise<number> {
@@ -177,9 +179,9 @@ export class SettlementService {
     [r]: Array<{ payouts: Array<[string, string, string]>; withheld: string; due: string; allocations: number; linked_amount: string; linked: number }>,
   ): Array<{ id: string; amount: string; status: string }> {
     const created = r.payouts.map(([id, amount, status]) => ({ id, amount, status }));
-    const createdAmount = created.reduce((sum, c) => sum + Number(c.amount), 0) + Number(r.withheld);
-    if (r.linked !== r.allocations || r.linked_amount !== r.due || String(createdAmount) !== r.due) {
-      throw new Error(`settlement (${kind}): ${r.allocations} rows of ${r.due} fen summed, ${r.linked} of ${r.linked_amount} fen linked, payouts for ${createdAmount}`);
+    const totals = { items: r.allocations, dueFen: r.due, linked: r.linked, linkedFen: r.linked_amount, withheldFen: r.withheld, payoutAmountsFen: created.map((c) => c.amount) };
+    if (!settlementTotalsAgree(totals)) {
+      throw new Error(`settlement (${kind}): ${r.allocations} rows of ${r.due} fen summed, ${r.linked} of ${r.linked_amount} fen linked, payouts for ${created.map((c) => c.amount).join('+')} + ${r.withheld} withheld`);
     }
     return created;
   }
@@ -201,15 +203,8 @@ export class SettlementService {
         GROUP BY a.household_id HAVING sum(a.supplier_net_fen) > 0`,
       [this.config.settlementHoldbackHours, owing],
     );
-    const withheld = await port.withhold(tx, rows.map((r) => ({ householdId: r.household_id, amountFen: Number(r.amount) })));
-    const owed = new Map(rows.map((r) => [r.household_id, Number(r.amount)]));
-    for (const [householdId, fen] of [...withheld]) {
-      if (fen === 0) withheld.delete(householdId);
-      else if (!(Number.isSafeInteger(fen) && fen > 0 && fen <= (owed.get(householdId) ?? 0))) {
-        throw new Error(`withholding ${fen} fen from household ${householdId}, owed ${owed.get(householdId) ?? 0}`);
-      }
-    }
-    return withheld;
+    const owed = new Map(rows.map((r) => [r.household_id, toFen(r.amount)]));
+    return checkWithholding(owed, await port.withhold(tx, [...owed].map(([householdId, amountFen]) => ({ householdId, amountFen }))));
   }
 
   private async enqueue(payoutIds: string[]): Promise<void> {
