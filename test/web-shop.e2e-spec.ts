@@ -390,16 +390,16 @@ describe('with the keyboard alone', () => {
 
 describe('an operator on a phone', () => {
   it('adds a photo to a listing from the station page; the shop shows it', async () => {
-    const station = await openPage(browser, `${api.url}/station`, SHOP_PHONE);
+    const station = await openPage(browser, `${api.url}/station#/listings`, SHOP_PHONE);
     const { page } = station;
     await signIn(page, world.users.operator.email);
     const item = page.locator(`li[data-listing-id="${ids.millet}"]`);
     await expect(item.locator('.photos__thumb').count()).resolves.toBe(0);
-    await item.getByLabel('Add a photo of 涉县小米').setInputFiles({ name: 'millet.jpg', mimeType: 'image/jpeg', buffer: await photo('#e8c547') });
+    await item.getByLabel('为“涉县小米”添加图片').setInputFiles({ name: 'millet.jpg', mimeType: 'image/jpeg', buffer: await photo('#e8c547') });
     await item.locator('.photos__thumb').waitFor();
     await expect(item.locator('.photos__thumb').getAttribute('src')).resolves.toMatch(/^\/photos\/[0-9a-f]{40}\.webp$/);
     // Not a picture: the server's reason, next to the button.
-    await item.getByLabel('Add a photo of 涉县小米').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture') });
+    await item.getByLabel('为“涉县小米”添加图片').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture') });
     await expect(item.getByRole('alert').innerText()).resolves.toContain('not a picture');
     await screenshot(page, 'station-phone-photo');
     expect(station.problems.filter((p) => !/HTTP 400|status of 400/.test(p))).toEqual([]);

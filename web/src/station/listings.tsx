@@ -1,154 +1,408 @@
-import { useState } from 'preact/hooks';
-import { ApiError, messageOf, otherErrors } from '../shared/api';
+import { useEffect, useState } from 'preact/hooks';
+import { useAuth } from '../shared/auth';
 import { formatCount, formatFen } from '../shared/format';
-import { Alert, Field, invalid } from '../shared/ui';
-import { addSupply, fetchHouseholds, Household, Listing, uploadPhoto } from './queries';
+import { parseYuan, useT } from '../shared/i18n';
+import { Alert, errorText, Field, useFormErrors } from '../shared/ui';
+import { addSupply, createListing, fetchHouseholds, fetchListings, Household, Listing, removePhoto, StationInfo, updateListing, uploadPhoto } from './queries';
 
-const STATUS_NAMES: Record<string, string> = { DRAFT: 'draft', ACTIVE: 'on sale', PAUSED: 'paused', SOLD_OUT: 'sold out', ARCHIVED: 'archived' };
+const UNITS = ['斤', '公斤', '箱', '袋'];
 
-/** The station's listings with the stock left in each and a form to add a household's supply. */
-export function Listings(props: { listings: Listing[]; total: number; token: string; onChanged: (l: Listing) => void; onAuthLost: () => void }) {
+/** The station's listings: a new one, each one's edit, close/reopen, photos and supply. */
+export function ListingsSection({ station }: { station: StationInfo }) {
+  const { t } = useT('station');
+  const { session, authLost } = useAuth();
+  const [listings, setListings] = useState<{ items: Listing[]; total: number } | null>(null);
+  const [error, setError] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string>();
+
+  useEffect(() => {
+    fetchListings(station.id, session.token).then(setListings, (e) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t))));
+  }, [station.id]);
+
+  const changed = (l: Listing) => setListings((ls) => ls && { ...ls, items: ls.items.map((x) => (x.id === l.id ? l : x)) });
+  const created = (l: Listing) => {
+    setListings((ls) => ls && { total: ls.total + 1, items: [l, ...ls.items] });
+    setCreating(false);
+    setNotice(t(l.status === 'ACTIVE' ? 'created' : 'savedDraft', { title: l.title }));
+  };
+
   return (
     <section class="card" aria-labelledby="listings-title">
       <div class="card__head">
-        <h2 id="listings-title">Listings</h2>
-        <p class="muted small">{props.total === 1 ? '1 listing' : `${formatCount(props.total)} listings`}</p>
+        <h2 id="listings-title">{t('listings')}</h2>
+        {listings && <p class="muted small">{t('listingCount', { count: listings.total })}</p>}
       </div>
-      {props.listings.length === 0 ? (
-        <p class="muted">This station has no listing yet.</p>
-      ) : (
+      <button type="button" class="button button--primary" aria-expanded={creating} onClick={() => (setCreating(!creating), setNotice(undefined))}>
+        {creating ? t('cancel') : t('newListing')}
+      </button>
+      {notice && (
+        <p class="ok small" role="status">
+          {notice}
+        </p>
+      )}
+      {creating && <NewListing station={station} onCreated={created} />}
+      {error && <Alert>{error}</Alert>}
+      {!listings && !error && <p class="muted">{t('loading')}</p>}
+      {listings && listings.items.length === 0 && <p class="muted">{t('noListings')}</p>}
+      {listings && listings.items.length > 0 && (
         <ul class="listings">
-          {props.listings.map((l) => (
-            <ListingItem key={l.id} listing={l} token={props.token} onChanged={props.onChanged} onAuthLost={props.onAuthLost} />
+          {listings.items.map((l) => (
+            <ListingItem key={l.id} listing={l} onChanged={changed} />
           ))}
         </ul>
       )}
-      {props.total > props.listings.length && <p class="muted small">Showing the newest {formatCount(props.listings.length)}.</p>}
+      {listings && listings.total > listings.items.length && <p class="muted small">{t('showingNewest', { n: formatCount(listings.items.length) })}</p>}
     </section>
   );
 }
 
-function ListingItem(props: { listing: Listing; token: string; onChanged: (l: Listing) => void; onAuthLost: () => void }) {
-  const l = props.listing;
-  const [open, setOpen] = useState(false);
+/** A village's households for a picker, registered-poor first (as PRECISION allocates). */
+function useHouseholds(villageId: string, onError: (e: unknown) => void): Household[] | null {
+  const { session } = useAuth();
   const [households, setHouseholds] = useState<Household[] | null>(null);
+  useEffect(() => {
+    setHouseholds(null);
+    if (villageId) fetchHouseholds(villageId, session.token).then((list) => setHouseholds(sortHouseholds(list)), onError);
+  }, [villageId]);
+  return households;
+}
+
+function HouseholdSelect(props: { id: string; label: string; households: Household[] | null; value: string; onChange: (id: string) => void; error?: string; aria: object }) {
+  const { t } = useT('station');
+  const poor = props.households?.filter((h) => h.povertyStatus === 'REGISTERED_POOR') ?? [];
+  const others = props.households?.filter((h) => h.povertyStatus !== 'REGISTERED_POOR') ?? [];
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} {...props.aria}>
+        <option value="">{props.households === null ? t('loadingHouseholds') : t('chooseHousehold')}</option>
+        {poor.length > 0 && (
+          <optgroup label={t('registeredPoor')}>
+            {poor.map((h) => (
+              <option key={h.id} value={h.id}>
+                {householdName(h, t)}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {others.length > 0 && (
+          <optgroup label={t('otherHouseholds')}>
+            {others.map((h) => (
+              <option key={h.id} value={h.id}>
+                {householdName(h, t)}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+    </Field>
+  );
+}
+
+function NewListing({ station, onCreated }: { station: StationInfo; onCreated: (l: Listing) => void }) {
+  const { t } = useT('station');
+  const { session, authLost } = useAuth();
+  const form = useFormErrors('station', authLost);
+  const [title, setTitle] = useState('');
+  const [category, setCategory] = useState('');
+  const [description, setDescription] = useState('');
+  const [price, setPrice] = useState('');
+  const [unit, setUnit] = useState(UNITS[0]);
+  const [villageId, setVillageId] = useState(station.servedVillages[0]?.id ?? '');
+  const [policy, setPolicy] = useState<'PRECISION' | 'FIFO'>('PRECISION');
   const [householdId, setHouseholdId] = useState('');
   const [quantity, setQuantity] = useState('');
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<string>();
+  const households = useHouseholds(villageId, form.fail);
+  const [localErrors, setLocal] = useState<Record<string, string>>({});
 
-  const failed = (error: unknown) => {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') return props.onAuthLost();
-    setErrors(error instanceof ApiError ? error.byField() : { '': messageOf(error) });
-  };
-
-  const toggle = () => {
-    setOpen(!open);
-    setDone(undefined);
-    if (!open && households === null) {
-      fetchHouseholds(l.originVillage.id, props.token).then((list) => setHouseholds(sortHouseholds(list)), failed);
+  const submit = async (publish: boolean) => {
+    form.clear();
+    const priceFen = parseYuan(price);
+    const local: Record<string, string> = {};
+    if (priceFen === null) local.priceFen = t('money');
+    if (householdId && !/^\s*\d{1,9}\s*$/.test(quantity)) local.quantity = t('wholeNumber', { unit });
+    setLocal(local);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      const supply = householdId ? [{ householdId, quantity: Number(quantity) }] : [];
+      onCreated(await createListing({ title, category, description, priceFen: priceFen!, unit, originVillageId: villageId, allocationPolicy: policy, publish, supply }, session.token));
+    } catch (error) {
+      form.fail(error);
+    } finally {
+      setBusy(false);
     }
   };
+  const err = (name: string) => localErrors[name] ?? form.of(name);
+  const aria = (id: string, name: string) => (err(name) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {});
+  const rest = form.rest(['title', 'category', 'description', 'priceFen', 'unit', 'originVillageId', 'allocationPolicy', 'householdId', 'quantity']);
+
+  return (
+    <form
+      class="new-listing"
+      noValidate
+      aria-label={t('newListing')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(true);
+      }}
+    >
+      <Field id="nl-title" label={t('listingTitle')} error={err('title')}>
+        <input id="nl-title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} {...aria('nl-title', 'title')} />
+      </Field>
+      <div class="row">
+        <Field id="nl-price" label={t('price')} error={err('priceFen')} hint={t('priceHint')}>
+          <input id="nl-price" inputMode="decimal" value={price} onInput={(e) => setPrice(e.currentTarget.value)} {...aria('nl-price', 'priceFen')} />
+        </Field>
+        <Field id="nl-unit" label={t('unit')} error={err('unit')}>
+          <input id="nl-unit" list="units" value={unit} onInput={(e) => setUnit(e.currentTarget.value)} {...aria('nl-unit', 'unit')} />
+        </Field>
+      </div>
+      <datalist id="units">
+        {UNITS.map((u) => (
+          <option key={u} value={u} />
+        ))}
+      </datalist>
+      <Field id="nl-category" label={t('category')} error={err('category')}>
+        <input id="nl-category" value={category} onInput={(e) => setCategory(e.currentTarget.value)} {...aria('nl-category', 'category')} />
+      </Field>
+      <Field id="nl-description" label={t('description')} error={err('description')}>
+        <textarea id="nl-description" rows={3} value={description} onInput={(e) => setDescription(e.currentTarget.value)} {...aria('nl-description', 'description')} />
+      </Field>
+      <Field id="nl-village" label={t('originVillage')} error={err('originVillageId')}>
+        <select id="nl-village" value={villageId} onChange={(e) => (setVillageId(e.currentTarget.value), setHouseholdId(''))} {...aria('nl-village', 'originVillageId')}>
+          {station.servedVillages.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+              {v.povertyStricken ? `（${t('poorVillage')}）` : ''}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="nl-policy" label={t('policy')} error={err('allocationPolicy')}>
+        <select id="nl-policy" value={policy} onChange={(e) => setPolicy(e.currentTarget.value as 'PRECISION' | 'FIFO')}>
+          <option value="PRECISION">{t('policyPRECISION')}</option>
+          <option value="FIFO">{t('policyFIFO')}</option>
+        </select>
+      </Field>
+      <fieldset class="fieldset">
+        <legend>{t('firstLot')}</legend>
+        <HouseholdSelect id="nl-household" label={t('household')} households={households} value={householdId} onChange={setHouseholdId} error={err('householdId')} aria={aria('nl-household', 'householdId')} />
+        <Field id="nl-quantity" label={t('quantityIn', { unit })} error={err('quantity')}>
+          <input id="nl-quantity" inputMode="numeric" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} {...aria('nl-quantity', 'quantity')} />
+        </Field>
+      </fieldset>
+      {rest && <Alert>{rest}</Alert>}
+      <div class="actions">
+        <button type="submit" class="button button--primary" disabled={busy}>
+          {t('createListing')}
+        </button>
+        <button type="button" class="button button--quiet" disabled={busy} onClick={() => void submit(false)}>
+          {t('saveDraft')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ListingItem(props: { listing: Listing; onChanged: (l: Listing) => void }) {
+  const { t } = useT('station');
+  const { session, authLost } = useAuth();
+  const l = props.listing;
+  const [panel, setPanel] = useState<'supply' | 'edit' | null>(null);
+  const [done, setDone] = useState<string>();
+  const status = useFormErrors('station', authLost);
+
+  const setStatus = async (next: 'ACTIVE' | 'PAUSED') => {
+    status.clear();
+    setDone(undefined);
+    try {
+      const updated = await updateListing(l.id, { status: next }, session.token);
+      props.onChanged(updated);
+      setDone(t(next === 'PAUSED' ? 'closed' : 'reopened', { title: l.title }));
+    } catch (e) {
+      status.fail(e);
+    }
+  };
+
+  const idp = `l${l.id}`;
+  const canClose = l.status === 'ACTIVE' || l.status === 'SOLD_OUT';
+  const canOpen = l.status === 'PAUSED' || l.status === 'DRAFT';
+  return (
+    <li class="listing" data-listing-id={l.id} data-status={l.status}>
+      <div class="listing__main">
+        <div class="listing__text">
+          <h3 class="listing__title">{l.title}</h3>
+          <p class="muted small">
+            {t('priceOf', { price: formatFen(l.priceFen), unit: l.unit, village: l.originVillage.name })}{' '}
+            <span class={`badge${l.status === 'ACTIVE' ? ' badge--accent' : ''}`} data-testid="listing-status">
+              {t(`status.${l.status}`)}
+            </span>
+          </p>
+        </div>
+        <p class="listing__stock" data-available={l.available}>
+          <span class="listing__stock-n">{formatCount(l.available)}</span>
+          <span class="listing__stock-unit">{t('left', { unit: l.unit })}</span>
+        </p>
+      </div>
+      <Photos listing={l} onChanged={props.onChanged} />
+      <div class="listing__actions">
+        <button type="button" class="button button--quiet" aria-expanded={panel === 'supply'} aria-controls={`${idp}-supply`} onClick={() => (setPanel(panel === 'supply' ? null : 'supply'), setDone(undefined))}>
+          {panel === 'supply' ? t('close') : t('addSupplyOpen')}
+        </button>
+        <button type="button" class="button button--quiet" aria-expanded={panel === 'edit'} onClick={() => (setPanel(panel === 'edit' ? null : 'edit'), setDone(undefined))}>
+          {t('edit')}
+        </button>
+        {canClose && (
+          <button type="button" class="button button--quiet" onClick={() => setStatus('PAUSED')}>
+            {t('close')}
+          </button>
+        )}
+        {canOpen && (
+          <button type="button" class="button button--quiet" onClick={() => setStatus('ACTIVE')}>
+            {l.status === 'DRAFT' ? t('publish') : t('reopen')}
+          </button>
+        )}
+      </div>
+      {status.errors[''] && <Alert>{status.errors['']}</Alert>}
+      {done && (
+        <p class="ok small" role="status">
+          {done}
+        </p>
+      )}
+      {panel === 'supply' && <SupplyForm listing={l} onChanged={props.onChanged} />}
+      {panel === 'edit' && <EditForm listing={l} onSaved={(u) => (props.onChanged(u), setPanel(null), setDone(t('saved')))} />}
+    </li>
+  );
+}
+
+function EditForm({ listing: l, onSaved }: { listing: Listing; onSaved: (l: Listing) => void }) {
+  const { t } = useT('station');
+  const { session, authLost } = useAuth();
+  const form = useFormErrors('station', authLost);
+  const [title, setTitle] = useState(l.title);
+  const [price, setPrice] = useState(formatFen(l.priceFen).replace(/[¥,]/g, ''));
+  const [category, setCategory] = useState(l.category);
+  const [description, setDescription] = useState(l.description);
+  const [busy, setBusy] = useState(false);
+  const [priceError, setPriceError] = useState<string>();
+  const idp = `e${l.id}`;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    form.clear();
+    const priceFen = parseYuan(price);
+    setPriceError(priceFen === null ? t('money') : undefined);
+    if (priceFen === null) return;
+    setBusy(true);
+    try {
+      onSaved(await updateListing(l.id, { title, priceFen, category, description }, session.token));
+    } catch (e) {
+      form.fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rest = form.rest(['title', 'priceFen', 'category', 'description']);
+  return (
+    <form class="form" noValidate onSubmit={submit} aria-label={`${t("edit")} ${l.title}`}>
+      <Field id={`${idp}-title`} label={t('listingTitle')} error={form.of('title')}>
+        <input id={`${idp}-title`} value={title} onInput={(e) => setTitle(e.currentTarget.value)} {...form.aria(`${idp}-title`, 'title')} />
+      </Field>
+      <Field id={`${idp}-price`} label={t('price')} error={priceError ?? form.of('priceFen')}>
+        <input id={`${idp}-price`} inputMode="decimal" value={price} onInput={(e) => setPrice(e.currentTarget.value)} {...(priceError || form.of('priceFen') ? { 'aria-invalid': true, 'aria-describedby': `${idp}-price-error` } : {})} />
+      </Field>
+      <Field id={`${idp}-category`} label={t('category')} error={form.of('category')}>
+        <input id={`${idp}-category`} value={category} onInput={(e) => setCategory(e.currentTarget.value)} {...form.aria(`${idp}-category`, 'category')} />
+      </Field>
+      <Field id={`${idp}-description`} label={t('description')} error={form.of('description')}>
+        <textarea id={`${idp}-description`} rows={3} value={description} onInput={(e) => setDescription(e.currentTarget.value)} {...form.aria(`${idp}-description`, 'description')} />
+      </Field>
+      {rest && <Alert>{rest}</Alert>}
+      <button type="submit" class="button button--primary" disabled={busy}>
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
+function SupplyForm({ listing: l, onChanged }: { listing: Listing; onChanged: (l: Listing) => void }) {
+  const { t } = useT('station');
+  const { session, authLost } = useAuth();
+  const form = useFormErrors('station', authLost);
+  const households = useHouseholds(l.originVillage.id, form.fail);
+  const [householdId, setHouseholdId] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const [shapeError, setShapeError] = useState<string>();
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setDone(undefined);
+    form.clear();
     // Only the shape is checked here (a GraphQL Int must be a number); the API judges the value and
     // its message ("at least 1", "at most ...") shows next to the field.
-    if (!/^\s*\d{1,9}\s*$/.test(quantity)) {
-      setErrors({ quantity: `Enter the quantity as a whole number of ${l.unit}.` });
-      return;
-    }
+    if (!/^\s*\d{1,9}\s*$/.test(quantity)) return setShapeError(t('wholeNumber', { unit: l.unit }));
+    setShapeError(undefined);
     const n = Number(quantity);
     setBusy(true);
-    setErrors({});
     try {
-      const updated = await addSupply(l.id, householdId, n, props.token);
+      const updated = await addSupply(l.id, householdId, n, session.token);
       const who = households?.find((h) => h.id === householdId);
-      setDone(`Added ${formatCount(n)} ${l.unit} from ${who ? householdName(who) : 'the household'}.`);
+      setDone(t('supplyAdded', { n: formatCount(n), unit: l.unit, who: who ? householdName(who, t) : householdId }));
       setQuantity('');
-      props.onChanged(updated);
+      onChanged(updated);
     } catch (error) {
-      failed(error);
+      form.fail(error);
     } finally {
       setBusy(false);
     }
   };
 
   const idp = `l${l.id}`;
-  const poor = households?.filter((h) => h.povertyStatus === 'REGISTERED_POOR') ?? [];
-  const others = households?.filter((h) => h.povertyStatus !== 'REGISTERED_POOR') ?? [];
-  const formError = otherErrors(errors, ['householdId', 'quantity']);
-
+  const qError = shapeError ?? form.of('quantity');
+  const rest = form.rest(['householdId', 'quantity']);
   return (
-    <li class="listing" data-listing-id={l.id}>
-      <div class="listing__main">
-        <div class="listing__text">
-          <h3 class="listing__title">{l.title}</h3>
-          <p class="muted small">
-            {formatFen(l.priceFen)} / {l.unit} · from {l.originVillage.name} <span class={`badge${l.status === 'ACTIVE' ? ' badge--accent' : ''}`}>{STATUS_NAMES[l.status] ?? l.status}</span>
-          </p>
-        </div>
-        <p class="listing__stock" data-available={l.available}>
-          <span class="listing__stock-n">{formatCount(l.available)}</span>
-          <span class="listing__stock-unit">{l.unit} left</span>
-        </p>
-      </div>
-      <Photos listing={l} token={props.token} onChanged={props.onChanged} onAuthLost={props.onAuthLost} />
-      <button type="button" class="button button--quiet listing__toggle" aria-expanded={open} aria-controls={`${idp}-supply`} onClick={toggle}>
-        {open ? 'Close' : '+ Add supply'}
+    <form id={`${idp}-supply`} class="supply" noValidate onSubmit={submit} aria-label={t('addSupplyTo', { title: l.title })}>
+      <HouseholdSelect id={`${idp}-household`} label={t('household')} households={households} value={householdId} onChange={setHouseholdId} error={form.of('householdId')} aria={form.aria(`${idp}-household`, 'householdId')} />
+      <Field id={`${idp}-quantity`} label={t('quantityIn', { unit: l.unit })} error={qError}>
+        <input
+          id={`${idp}-quantity`}
+          name="quantity"
+          type="text"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autocomplete="off"
+          value={quantity}
+          onInput={(e) => setQuantity(e.currentTarget.value)}
+          {...(qError ? { 'aria-invalid': true, 'aria-describedby': `${idp}-quantity-error` } : {})}
+        />
+      </Field>
+      <button type="submit" class="button button--primary" disabled={busy}>
+        {busy ? t('adding') : t('addSupply')}
       </button>
-      {done && !open && <p class="ok small" role="status">{done}</p>}
-      {open && (
-        <form id={`${idp}-supply`} class="supply" noValidate onSubmit={submit} aria-label={`Add supply to ${l.title}`}>
-          <Field id={`${idp}-household`} label="Household" error={errors.householdId}>
-            <select id={`${idp}-household`} name="householdId" required value={householdId} onChange={(e) => setHouseholdId(e.currentTarget.value)} {...invalid(`${idp}-household`, errors.householdId)}>
-              <option value="">{households === null ? 'Loading households…' : 'Choose a household'}</option>
-              {poor.length > 0 && (
-                <optgroup label="Registered poor">
-                  {poor.map((h) => (
-                    <option key={h.id} value={h.id}>
-                      {householdName(h)}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-              {others.length > 0 && (
-                <optgroup label="Other households">
-                  {others.map((h) => (
-                    <option key={h.id} value={h.id}>
-                      {householdName(h)}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-            </select>
-          </Field>
-          <Field id={`${idp}-quantity`} label={`Quantity (${l.unit})`} error={errors.quantity}>
-            <input id={`${idp}-quantity`} name="quantity" type="text" inputMode="numeric" pattern="[0-9]*" required autocomplete="off" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} {...invalid(`${idp}-quantity`, errors.quantity)} />
-          </Field>
-          <button type="submit" class="button button--primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add supply'}
-          </button>
-          {formError && <Alert>{formError}</Alert>}
-          {done && (
-            <p class="ok small" role="status">
-              {done}
-            </p>
-          )}
-        </form>
+      {rest && <Alert>{rest}</Alert>}
+      {done && (
+        <p class="ok small" role="status">
+          {done}
+        </p>
       )}
-    </li>
+    </form>
   );
 }
 
-/** The listing's photos and a button that takes or picks one on a phone and uploads it. */
-function Photos(props: { listing: Listing; token: string; onChanged: (l: Listing) => void; onAuthLost: () => void }) {
+/** The listing's photos, each removable, and a button that takes or picks one on a phone and uploads it. */
+function Photos(props: { listing: Listing; onChanged: (l: Listing) => void }) {
+  const { t } = useT('station');
+  const { session, authLost } = useAuth();
   const l = props.listing;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const id = `l${l.id}-photo`;
+
+  const failed = (e: unknown) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t)));
 
   const picked = async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -158,25 +412,38 @@ function Photos(props: { listing: Listing; token: string; onChanged: (l: Listing
     setBusy(true);
     setError(undefined);
     try {
-      const photo = await uploadPhoto(l.id, file, props.token);
+      const photo = await uploadPhoto(l.id, file, session.token);
       props.onChanged({ ...l, photos: [...l.photos, photo] });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return props.onAuthLost();
-      setError(messageOf(e));
+      failed(e);
     } finally {
       setBusy(false);
+    }
+  };
+
+  const remove = async (photoId: string) => {
+    setError(undefined);
+    try {
+      props.onChanged(await removePhoto(photoId, session.token));
+    } catch (e) {
+      failed(e);
     }
   };
 
   return (
     <div class="photos" data-testid="listing-photos">
       {l.photos.map((p, i) => (
-        <img key={p.id} class="photos__thumb" src={p.srcset.split(' ')[0]} width={72} height={Math.round((72 * p.height) / p.width)} alt={`${l.title}, photo ${i + 1}`} />
+        <span class="photos__item" key={p.id}>
+          <img class="photos__thumb" src={p.srcset.split(' ')[0]} width={72} height={Math.round((72 * p.height) / p.width)} alt={t('photoN', { title: l.title, n: i + 1 })} />
+          <button type="button" class="photos__remove" aria-label={t('removePhoto', { n: i + 1 })} onClick={() => remove(p.id)}>
+            ×
+          </button>
+        </span>
       ))}
       <label class={`button button--quiet photos__add${busy ? ' photos__add--busy' : ''}`} for={id}>
-        {busy ? 'Uploading…' : '+ Photo'}
+        {busy ? t('uploading') : t('addPhoto')}
       </label>
-      <input id={id} class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif" capture="environment" disabled={busy} onChange={picked} aria-label={`Add a photo of ${l.title}`} />
+      <input id={id} class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp,image/heic,image/heif" capture="environment" disabled={busy} onChange={picked} aria-label={t('addPhotoOf', { title: l.title })} />
       {error && (
         <p class="field__error" role="alert">
           {error}
@@ -186,12 +453,12 @@ function Photos(props: { listing: Listing; token: string; onChanged: (l: Listing
   );
 }
 
-function householdName(h: Household): string {
-  return [h.headName ?? `Household ${h.id}`, h.registryNumber].filter(Boolean).join(' · ');
+export function householdName(h: { id: string; headName: string | null; registryNumber?: string | null }, t: (k: string, o?: Record<string, unknown>) => string): string {
+  return [h.headName ?? t('householdN', { id: h.id }), h.registryNumber].filter(Boolean).join(' · ');
 }
 
 const collator = new Intl.Collator('zh-CN');
 
-function sortHouseholds(list: Household[]): Household[] {
+export function sortHouseholds<T extends Household>(list: T[]): T[] {
   return [...list].sort((a, b) => collator.compare(a.headName ?? '', b.headName ?? ''));
 }

@@ -1,42 +1,58 @@
+// The station console, phone first: one section at a time (fulfilments, listings, households,
+// assisted orders, credit, the station), chosen in a tab bar and kept in the URL's hash so that a
+// reload or the back button stays put.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../shared/api';
+import { ApiError } from '../shared/api';
 import { RolePage, useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Session } from '../shared/session';
-import { Alert, Field, TopBar } from '../shared/ui';
-import { CarrierList, WorkList } from './fulfilments';
-import { Listings } from './listings';
-import { fetchListings, fetchStations, fetchWork, Fulfilment, Listing, Work, WorkStatus } from './queries';
+import { Alert, errorText, Field, TopBar } from '../shared/ui';
+import './messages';
+import { FinanceSection } from './finance';
+import { WorkSection } from './fulfilments';
+import { HouseholdsSection } from './households';
+import { ListingsSection } from './listings';
+import { OrdersSection } from './orders';
+import { fetchStation, fetchStations, StationInfo } from './queries';
+import { StationSection } from './station-info';
 
-const NEXT: Record<WorkStatus, WorkStatus | null> = { ROUTED: 'ACCEPTED', ACCEPTED: 'COLLECTED', COLLECTED: 'SHIPPED', SHIPPED: null };
+export const TABS = ['work', 'listings', 'households', 'orders', 'finance', 'station'] as const;
+export type Tab = (typeof TABS)[number];
+
+function currentTab(): Tab {
+  const name = location.hash.replace(/^#\/?/, '').split('/')[0];
+  return (TABS as readonly string[]).includes(name) ? (name as Tab) : 'work';
+}
+
+function useTab(): Tab {
+  const [tab, setTab] = useState<Tab>(currentTab);
+  useEffect(() => {
+    const changed = () => setTab(currentTab());
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return tab;
+}
 
 export function StationPage() {
-  const { t } = useT('common');
+  const { t } = useT('station');
   return (
-    <RolePage roles={['STATION_OPERATOR', 'ADMIN']} title={t('pages.station')}>
-      {() => <SignedIn />}
+    <RolePage roles={['STATION_OPERATOR', 'ADMIN']} title={t('title')}>
+      {() => <Console />}
     </RolePage>
   );
 }
 
-function SignedIn() {
-  const { session, signOut } = useAuth();
-  return <Station session={session} onSignOut={signOut} />;
-}
-
-function Station({ session, onSignOut }: { session: Session; onSignOut: (message?: string) => void }) {
+function Console() {
+  const { t } = useT('station');
+  const { session, signOut, authLost } = useAuth();
   const isAdmin = session.user.role === 'ADMIN';
+  const tab = useTab();
   const [stations, setStations] = useState<Array<{ id: string; name: string }>>(session.user.station ? [session.user.station] : []);
   const [stationId, setStationId] = useState(session.user.station?.id ?? '');
-  const [work, setWork] = useState<Work | null>(null);
-  const [listings, setListings] = useState<{ items: Listing[]; total: number } | null>(null);
+  const [station, setStation] = useState<StationInfo | null>(null);
   const [error, setError] = useState<string>();
-  const authLost = () => onSignOut('Your session has ended. Please sign in again.');
 
-  const fail = (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return authLost();
-    setError(messageOf(e));
-  };
+  const fail = (e: unknown) => (e instanceof ApiError && e.code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t)));
 
   useEffect(() => {
     if (!isAdmin) return;
@@ -46,37 +62,29 @@ function Station({ session, onSignOut }: { session: Session; onSignOut: (message
     }, fail);
   }, []);
 
-  const load = (id: string) => {
+  const load = () => {
     setError(undefined);
-    fetchWork(id, session.token).then(setWork, fail);
-    fetchListings(id, session.token).then(setListings, fail);
+    if (stationId) fetchStation(stationId, session.token).then(setStation, fail);
   };
+  useEffect(load, [stationId]);
 
-  useEffect(() => {
-    if (stationId) load(stationId);
-  }, [stationId]);
-
-  // A step done moves the fulfilment to the next group at once; its count follows.
-  const moved = (from: WorkStatus, updated: Fulfilment) => {
-    setWork((w) => {
-      if (!w) return w;
-      const next = NEXT[from];
-      const out: Work = { ...w, [from]: { totalCount: Math.max(0, w[from].totalCount - 1), items: w[from].items.filter((f) => f.id !== updated.id) } };
-      if (next) out[next] = { totalCount: w[next].totalCount + 1, items: [...w[next].items.filter((f) => f.id !== updated.id), updated] };
-      return out;
-    });
-  };
-
-  const listingChanged = (l: Listing) => setListings((ls) => ls && { ...ls, items: ls.items.map((x) => (x.id === l.id ? l : x)) });
-
-  const station = stations.find((s) => s.id === stationId);
   return (
     <>
-      <TopBar title="Station work" place={station?.name} session={session} onSignOut={() => onSignOut()} />
-      <main class="page station">
+      <a class="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <TopBar title={t('title')} place={station?.name ?? stations.find((s) => s.id === stationId)?.name} session={session} onSignOut={() => signOut()} />
+      <nav class="tabs-bar no-print" aria-label={t('sections')}>
+        {TABS.map((name) => (
+          <a key={name} href={`#/${name}`} class="tabs-bar__tab" aria-current={tab === name ? 'page' : undefined} data-tab={name}>
+            {t(`tab.${name}`)}
+          </a>
+        ))}
+      </nav>
+      <main id="main" class="page station" tabIndex={-1}>
         {isAdmin && (
-          <div class="card">
-            <Field id="station-pick" label="Station">
+          <div class="card no-print">
+            <Field id="station-pick" label={t('stationPick')}>
               <select id="station-pick" value={stationId} onChange={(e) => setStationId(e.currentTarget.value)}>
                 {stations.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -87,21 +95,35 @@ function Station({ session, onSignOut }: { session: Session; onSignOut: (message
             </Field>
           </div>
         )}
-        {!stationId && !isAdmin && <Alert>This account is not attached to a station. Ask an admin to attach it.</Alert>}
+        {!stationId && !isAdmin && <Alert>{t('noStation')}</Alert>}
         {error && (
           <Alert>
             {error}{' '}
-            <button type="button" class="button button--quiet" onClick={() => load(stationId)}>
-              Try again
+            <button type="button" class="button button--quiet" onClick={load}>
+              {t('tryAgain')}
             </button>
           </Alert>
         )}
-        <div class="station__grid">
-          {work ? <WorkList work={work} token={session.token} onMoved={moved} onAuthLost={authLost} /> : stationId && <p class="muted">Loading fulfilments…</p>}
-          {listings ? <Listings listings={listings.items} total={listings.total} token={session.token} onChanged={listingChanged} onAuthLost={authLost} /> : stationId && <p class="muted">Loading listings…</p>}
-        </div>
-        <CarrierList />
+        {stationId && !station && !error && <p class="muted">{t('loading')}</p>}
+        {station && station.id === stationId && <Section tab={tab} station={station} />}
       </main>
     </>
   );
+}
+
+function Section({ tab, station }: { tab: Tab; station: StationInfo }) {
+  switch (tab) {
+    case 'listings':
+      return <ListingsSection key={station.id} station={station} />;
+    case 'households':
+      return <HouseholdsSection key={station.id} station={station} />;
+    case 'orders':
+      return <OrdersSection key={station.id} station={station} />;
+    case 'finance':
+      return <FinanceSection key={station.id} station={station} />;
+    case 'station':
+      return <StationSection key={station.id} station={station} />;
+    default:
+      return <WorkSection key={station.id} station={station} />;
+  }
 }
