@@ -42,7 +42,7 @@ describe('a three-exemption loan over HTTP, from assessment to CLOSED', () => {
     await api?.close();
   });
 
-  it('the county credit policy: the design defaults until an official sets one; another county\'s official is FORBIDDEN', async () => {
+  it('the county credit policy: the defaults until an official sets one; another county\'s official is FORBIDDEN', async () => {
     const q = `query ($c: ID!) { creditPolicy(countyId: $c) { isDefault annualRateBps subsidyShareBps fundCoverageBps linesFen { AAA AA A B C } } }`;
     expect((await ok(api, q, { c: world.county.id }, world.users.official.token)).creditPolicy).toEqual({
       isDefault: true,
@@ -59,7 +59,7 @@ describe('a three-exemption loan over HTTP, from assessment to CLOSED', () => {
     await ok(api, `mutation ($input: TopUpCountyFundInput!) { topUpCountyFund(input: $input) { subsidyBalanceFen } }`, { input: { countyId: world.county.id, fund: 'SUBSIDY', amountFen: 10_000 } }, world.users.official.token);
   });
 
-  it('assesses poorA: the score of the design with its reasons, the sales read from its delivered allocations', async () => {
+  it('assesses poorA: the credit score with its reasons, the sales read from its delivered allocations', async () => {
     await sale(100);
     const a = (await ok(api, ASSESS, { input: { householdId: world.households.poorA, labourers: 2, landMu: 6.5, otherDebtsFen: 250_000 } }, world.users.operator.token)).recordCreditAssessment;
     expect(a.salesNetFen).toBe(920_000);

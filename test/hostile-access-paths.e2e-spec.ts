@@ -7,7 +7,7 @@ import { createListing, placeOrder } from './orders-fixtures';
 import { placeFor } from './village-orders-fixtures';
 
 /*
- * Every path to personal data, from every role (DESIGN.md, "Who may do what"). The paths are generated
+ * Every path to personal data, from every role (docs/design.md, "Access"). The paths are generated
  * from the schema: from each query, every chain of fields that ends at a Household, an Allocation, a
  * Payout or a User (a type at most twice on a chain, so Fulfillment.order.fulfillments is walked).
  * Each query is asked with every id it takes, by every role, and each household, allocation, payout and

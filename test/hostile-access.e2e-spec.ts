@@ -52,7 +52,7 @@ interface Fixtures {
 }
 
 /**
- * Every mutation of the contract with the roles its resolver admits (DESIGN.md's "Who may do what";
+ * Every mutation of the contract with the roles its resolver admits (docs/design.md's "Access";
  * `anyone` for the two that anonymous callers use) and a call that is valid in every other respect.
  */
 const MUTATIONS: Record<string, { roles: RoleName[] | 'anyone'; call: (f: Fixtures) => [string, Record<string, unknown>] }> = {

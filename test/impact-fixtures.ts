@@ -7,7 +7,7 @@ import { GqlResult, TestApi, World } from '@app/testing';
 
 export const ADDRESS = { recipient: '张三', phone: '13800138000', province: '北京市', city: '北京市', line1: '朝阳区建国路 1 号' };
 
-/** The World's stations charge 500 bps and the platform 300 bps: the design's arithmetic for q units at p fen. */
+/** The World's stations charge 500 bps and the platform 300 bps: the fee arithmetic (docs/design.md, "Money") for q units at p fen. */
 export function net(quantity: number, priceFen: number, commissionBps = 500, feeBps = 300): number {
   const gross = quantity * priceFen;
   return gross - Math.floor((gross * commissionBps) / 10000) - Math.floor((gross * feeBps) / 10000);

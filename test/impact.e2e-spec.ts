@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
 import { ImpactDriver, net, PlacedOrder, summaryWith } from './impact-fixtures';
 
-// What counts (DESIGN.md, "Poverty-impact attribution"): allocations of DELIVERED fulfilments only, an
+// What counts (docs/design.md, "Attribution"): allocations of DELIVERED fulfilments only, an
 // order once however many of its fulfilments are delivered, and who may read which figures. Every
 // expectation is worked out by hand from the World: stations at 500 bps, the platform at 300 bps.
 describe('impact: counted allocations and access', () => {

@@ -100,7 +100,7 @@ describe('fulfilment and cancellation', () => {
     expect(await footprint(api.db.pool)).toEqual(before);
   });
 
-  it('lets only the roles the design names take each step', async () => {
+  it('lets only the roles docs/design.md names take each step', async () => {
     const { fulfillmentId } = await order(1);
     const before = await footprint(api.db.pool);
     const refusals: Array<[string, string, string, string]> = [

@@ -4,7 +4,7 @@ import { DomainEvents, inTransaction, QueueService } from '@app/platform';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
 import { createHousehold, createListing, eventually, placeOrder } from './orders-fixtures';
 
-// Routing with capacity (DESIGN.md, "Routing"), the routing.retry job, and re-attribution after a
+// Routing with capacity (docs/design.md, "Routing"), the routing.retry job, and re-attribution after a
 // back-dated registry correction.
 
 const TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;

@@ -17,7 +17,7 @@ export interface Money {
   net: number;
 }
 
-/** The design's arithmetic for one allocation (hand-checkable: commission 500 bps, fee 300 bps in the World). */
+/** The fee arithmetic (docs/design.md, "Money") for one allocation (hand-checkable: commission 500 bps, fee 300 bps in the World). */
 export function money(sale: Pick<Sale, 'quantity' | 'unitPriceFen'>, commissionBps = 500, feeBps = 300): Money {
   const gross = sale.quantity * sale.unitPriceFen;
   const commission = Math.floor((gross * commissionBps) / 10000);
@@ -28,7 +28,7 @@ export function money(sale: Pick<Sale, 'quantity' | 'unitPriceFen'>, commissionB
 /**
  * Writes one delivered order straight into the database, as placeOrder ... confirmDelivery would leave
  * it: an order of the buyer with a line per sale, one DELIVERED fulfilment at `deliveredAt`, one
- * allocation per sale with the design's fees (the listing station's commission rate, `feeBps`), and the
+ * allocation per sale with the fees of docs/design.md, "Money" (the listing station's commission rate, `feeBps`), and the
  * ORDER_PLACED and FULFILLMENT_DELIVERED ledger entries. Set-based, so 10,000 sales take a moment.
  * Used until the orders mutations exist, and for volumes the API would take long to build.
  */

@@ -144,7 +144,7 @@ describe.each([
     expect(tb.totalDebitsFen).toBe(tb.totalCreditsFen);
   });
 
-  it('lists payouts to each by the access the design gives', async () => {
+  it('lists payouts to each by the access rules', async () => {
     const ids = async (token: string, variables: Record<string, unknown> = {}) => {
       const r = await api.gql(PAYOUTS, { first: 100, ...variables }, token);
       expect(r.errors).toBeUndefined();

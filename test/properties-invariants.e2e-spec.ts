@@ -70,7 +70,7 @@ describe('invariants under random input', () => {
     // Every allocation in a fulfilment of its own order; every order with fulfilments.
     expect(await rows(`SELECT a.id FROM allocations a LEFT JOIN fulfillments f ON f.id = a.fulfillment_id WHERE f.id IS NULL OR f.order_id <> a.order_id`)).toEqual([]);
     expect(await rows(`SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM fulfillments f WHERE f.order_id = o.id)`)).toEqual([]);
-    // The fees of every allocation as the design computes them.
+    // The fees of every allocation as docs/design.md, "Money" computes them.
     expect(
       await rows(
         `SELECT a.id FROM allocations a JOIN order_lines l ON l.id = a.order_line_id

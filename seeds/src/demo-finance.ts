@@ -15,7 +15,7 @@ const DAY = 86_400_000;
  * The financial services' demo data, inside the demo seed's transaction: She County's rural credit
  * cooperative as a lender (its officer the demo LENDER login), the county's risk and subsidy funds,
  * and for 24 registered-poor households a small loan repaid two years ago, an assessment scored by the
- * design's function a year ago, and a year-old three-exemption loan: most repaid on time at the
+ * credit score (libs/finance/src/domain/credit-score.ts) a year ago, and a year-old three-exemption loan: most repaid on time at the
  * station, three overdue, one defaulted (the risk fund paying 70%), two new applications waiting for
  * the lender. Every movement is a balanced ledger entry built by the ledger's posting recipes; the
  * demo has no marketplace sales for these households, so repayments are cash at the station.

@@ -14,7 +14,7 @@ export interface HandanCounty {
 }
 
 /**
- * The reference file: a copy of shared/data/handan-counties.csv (GB/T 2260 codes, the four national
+ * The reference file (GB/T 2260 codes, the four national
  * poverty counties, the source study's Table 1), kept in the repository so the seed needs nothing else.
  */
 export function handanCountiesFile(): string {

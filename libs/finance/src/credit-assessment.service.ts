@@ -17,7 +17,7 @@ export interface AssessmentInput {
 
 const DAY_MS = 86_400_000;
 
-/** Credit assessments: recorded with the score of the design, kept as a history. */
+/** Credit assessments: recorded with their score (domain/credit-score.ts), kept as a history. */
 @Injectable()
 export class CreditAssessmentService {
   constructor(

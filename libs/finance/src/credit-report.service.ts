@@ -21,7 +21,7 @@ const MAX_MONTHS = 120;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
- * Credit figures per county and Asia/Shanghai month (DESIGN.md "Reports"): loans disbursed (and to
+ * Credit figures per county and Asia/Shanghai month (docs/design.md, "Finance"): loans disbursed (and to
  * registered-poor households), outstanding principal at the month's end, repaid in the month, the
  * overdue rate at the month's end (loans with an instalment unpaid more than 30 days, of the loans
  * being repaid), the default rate (loans defaulted by then, of the loans disbursed by then), the risk

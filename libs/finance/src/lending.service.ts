@@ -80,7 +80,7 @@ export class LendingService {
     return rows.map((r) => ({ id: r.id, name: r.name, countyIds: r.county_ids ?? [] }));
   }
 
-  /** The county's credit policy, the design's defaults where officials have set none. */
+  /** The county's credit policy, the defaults (DEFAULT_CREDIT_POLICY) where officials have set none. */
   async creditPolicy(countyId: string, manager?: EntityManager): Promise<CreditPolicy & { isDefault: boolean }> {
     const row = isId(countyId) ? await (manager ?? this.dataSource.manager).getRepository(CountyCreditPolicy).findOneBy({ countyId }) : null;
     if (!row) return { ...DEFAULT_CREDIT_POLICY, isDefault: true };

@@ -43,7 +43,7 @@ export class LoanService {
 
   /**
    * An application recommended by an operator or official of the household; refused (BAD_USER_INPUT on
-   * the field at fault, with the reason) unless the design's three-exemption rules hold.
+   * the field at fault, with the reason) unless the three-exemption rules of domain/eligibility.ts hold.
    */
   async apply(actor: Actor, input: LoanApplication): Promise<Loan> {
     return inTransaction(this.dataSource, async (tx) => {

@@ -42,8 +42,8 @@ function* slices(text: string, size: number): Generator<string> {
 }
 
 /**
- * Reconciling the poverty office's registry with a lender's list (DESIGN.md "Reconciling the two
- * lists"): a lender uploads its list (CSV with registry_number, head_name, village_code; streamed
+ * Reconciling the poverty office's registry with a lender's list (docs/design.md,
+ * "Finance"): a lender uploads its list (CSV with registry_number, head_name, village_code; streamed
  * through csv-parse; bad rows refused with their line, the header being line 1), which replaces its
  * previous one; the report gives per county and village who is on both lists, only on the registry
  * (registered-poor households), only on the lender's, and the rows whose village code matched none.

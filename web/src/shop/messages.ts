@@ -1,4 +1,4 @@
-// The shop's texts. Chinese in the words of the glossary (../../../../shared/GLOSSARY.md); English as
+// The shop's texts. Chinese in the terms the county's offices and stations use; English as
 // the API names things. Both languages have the same keys.
 import { addMessages } from '../shared/i18n';
 

@@ -17,7 +17,7 @@ export interface LenderScope {
 }
 
 /**
- * Who may do what with credit data, in one place (DESIGN.md "Who may do what", "Financial services"):
+ * Who may do what with credit data, in one place (docs/design.md, "Access", "Finance"):
  * - assessments, applications, consent: an operator of a station serving the household's village, or
  *   an official of its county;
  * - approval and rejection: a LENDER of an institution lending in the loan's county;

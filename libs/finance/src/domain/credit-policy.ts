@@ -11,7 +11,7 @@ export interface CreditPolicy {
   fundCoverageBps: number;
 }
 
-/** The design's defaults: lines AAA 50,000 / AA 30,000 / A 20,000 / B 10,000 / C 0 yuan; 4.35%; 100% subsidy; 70% coverage. */
+/** The defaults (docs/design.md, "Finance"): lines AAA 50,000 / AA 30,000 / A 20,000 / B 10,000 / C 0 yuan; 4.35%; 100% subsidy; 70% coverage. */
 export const DEFAULT_CREDIT_POLICY: CreditPolicy = {
   linesFen: { AAA: 5_000_000, AA: 3_000_000, A: 2_000_000, B: 1_000_000, C: 0 },
   annualRateBps: 435,

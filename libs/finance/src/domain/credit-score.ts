@@ -72,7 +72,7 @@ function repaymentPart(h: RepaymentHistory): ScoreReason {
 }
 
 /**
- * The credit score of the design ("Financial services"), each part returned as a reason, clamped to
+ * The credit score (docs/design.md, "Finance"), each part returned as a reason, clamped to
  * 0-100, with its grade:
  * sales 1 point per whole 250 yuan (at most 40); labour 10 per labourer (at most 20); land 1 per whole
  * mu (at most 10); repayment 30 / 15 / 30 - 10 per late instalment / -60 after a default; other debts

@@ -1,4 +1,4 @@
-/** The columns of a lender's list of poor households (DESIGN.md "Reconciling the two lists"), in any order. */
+/** The columns of a lender's list of poor households (docs/design.md, "Finance"), in any order. */
 export const LENDER_LIST_COLUMNS = ['registry_number', 'head_name', 'village_code'] as const;
 export type LenderListColumn = (typeof LENDER_LIST_COLUMNS)[number];
 

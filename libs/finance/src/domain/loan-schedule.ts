@@ -12,7 +12,7 @@ export interface ScheduledInstalment {
 }
 
 /**
- * The design's schedule: equal principal each month (the fen left over by the division on the last
+ * A loan's schedule (docs/design.md, "Finance"): equal principal each month (the fen left over by the division on the last
  * instalment), interest on the outstanding principal for the month at annualRateBps / 12, floored to
  * the fen, of which the county pays subsidyShareBps (floored), the household the rest.
  */

@@ -26,7 +26,7 @@ export function repaymentOrder(a: OwedInstalment, b: OwedInstalment): number {
 
 /**
  * Applies up to `availableFen` to the instalments, oldest first, and within one its interest share
- * before its principal, as the design orders withholding and cash repayments. Returns the applications
+ * before its principal, for withholding and cash repayments alike (docs/design.md, "Finance"). Returns the applications
  * (instalments that receive nothing are left out) and what was used; never more than is available or
  * owed.
  */

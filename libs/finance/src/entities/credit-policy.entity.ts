@@ -1,7 +1,7 @@
 import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { FenColumn } from '@app/platform';
 
-/** A county's credit policy as its officials set it; a county without a row has the design's defaults. */
+/** A county's credit policy as its officials set it; a county without a row has the defaults (DEFAULT_CREDIT_POLICY). */
 @Entity('county_credit_policies')
 @Check('chk_credit_policy_shares', 'annual_rate_bps BETWEEN 0 AND 10000 AND subsidy_share_bps BETWEEN 0 AND 10000 AND fund_coverage_bps BETWEEN 0 AND 10000')
 @Check('chk_credit_policy_lines', 'line_aaa_fen >= 0 AND line_aa_fen >= 0 AND line_a_fen >= 0 AND line_b_fen >= 0 AND line_c_fen >= 0')

@@ -32,7 +32,7 @@ export class CreditPolicyType {
   @Field(() => Int, { description: 'Annual interest rate in basis points (4.35% = 435).' }) annualRateBps: number;
   @Field(() => Int, { description: 'Share of the interest the county pays for registered-poor borrowers, in basis points.' }) subsidyShareBps: number;
   @Field(() => Int, { description: "Share of a defaulted loan's outstanding principal the risk fund pays, in basis points." }) fundCoverageBps: number;
-  @Field({ description: "True while the county's officials have set nothing: the design's defaults." }) isDefault: boolean;
+  @Field({ description: "True while the county's officials have set nothing: the defaults apply." }) isDefault: boolean;
 }
 
 @ObjectType('CountyFunds')

@@ -1,4 +1,4 @@
-// Who may read which impact figures (DESIGN.md, "Who may do what"): admins everything, county officials
+// Who may read which impact figures (docs/design.md, "Access"): admins everything, county officials
 // their county, station operators their station; buyers and anonymous callers nothing at all.
 import { Actor, forbidden, Role } from '@app/platform';
 

@@ -1,4 +1,4 @@
-// The window of "income against the poverty line" (DESIGN.md, "Registry depth"): the 365 days before
+// The window of "income against the poverty line" (docs/design.md, "Training and exits"): the 365 days before
 // an instant, read as whole Asia/Shanghai days from the per-household daily rollup and the two partial
 // days at its ends from the facts. Shanghai keeps UTC+8 all year.
 import { civilDay, MS_PER_DAY as DAY, SHANGHAI_OFFSET_MS as OFFSET } from '@app/kernel';

@@ -1,4 +1,4 @@
-// Report periods on the Asia/Shanghai calendar (DESIGN.md, "Poverty-impact attribution"). China has
+// Report periods on the Asia/Shanghai calendar (docs/design.md, "Attribution"). China has
 // kept UTC+8 without DST since 1991: the kernel's civil day arithmetic is exact.
 import { civilDayNumber, civilDayNumberStart, civilFromDays, daysFromCivil, MS_PER_DAY, SHANGHAI_OFFSET_MS } from '@app/kernel';
 

@@ -1,4 +1,4 @@
-// How a report range [from, to) is read (DESIGN.md, "Poverty-impact attribution"): whole Asia/Shanghai
+// How a report range [from, to) is read (docs/design.md, "Attribution"): whole Asia/Shanghai
 // months from the monthly rollups, whole weeks (Monday to Sunday) inside what is left from the weekly
 // ones, the remaining whole days from the daily ones, and the partial days at either end from the facts
 // themselves. The pieces are disjoint and cover the range exactly.

@@ -69,7 +69,7 @@ const EMPTY_TOTALS: ImpactTotals = {
 };
 
 /**
- * The impact reports over the counted allocations (DESIGN.md, "Poverty-impact attribution"), read from
+ * The impact reports over the counted allocations (docs/design.md, "Attribution"), read from
  * the rollups: sums add up over whole days and months, distinct villages and households come from
  * OR-ed bitmaps, and partial days at the ends of a range come from the facts. The scope passed in has
  * already been checked against the caller (domain/impact-access.ts).

@@ -24,7 +24,7 @@ export interface HouseholdIncome {
 }
 
 /**
- * Income against the poverty line (DESIGN.md, "Registry depth"): a household's supplier net of the
+ * Income against the poverty line (docs/design.md, "Training and exits"): a household's supplier net of the
  * counted allocations (DELIVERED) placed in the 365 days before an instant, against members x its
  * county's line. Whole days come from impact_household_days, the two partial days from the facts, so
  * a county's year reads one row per household and day with sales.

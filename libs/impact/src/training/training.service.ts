@@ -10,7 +10,7 @@ import { recountTraineesSql, TRAINING_WINDOW_DAYS } from '../rollup/income-rollu
 import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput, TrainingOutcomeType, TrainingProgrammeType, TrainingSessionType } from './training.types';
 
 
-/** Operators record their station's sessions, officials their county's, admins any (DESIGN.md, "Registry depth"). */
+/** Operators record their station's sessions, officials their county's, admins any (docs/design.md, "Training and exits"). */
 export function mayRecordAt(actor: Actor, station: { id: string; countyId: string }): boolean {
   if (actor.role === Role.ADMIN) return true;
   if (actor.role === Role.COUNTY_OFFICIAL) return actor.countyId === station.countyId;

@@ -27,7 +27,7 @@ export class TrainingSessionType {
   @Field(() => Int) attendees: number;
 }
 
-@ObjectType('TrainingOutcome', { description: "A programme's outcomes in a county (DESIGN.md, \"Registry depth\"); each trainee counts from their first session of the programme." })
+@ObjectType('TrainingOutcome', { description: "A programme's outcomes in a county; each trainee counts from their first session of the programme." })
 export class TrainingOutcomeType {
   @Field(() => ID) programmeId: string;
   @Field() programmeName: string;

@@ -1,4 +1,4 @@
-/** The ledger's account codes, as the design names them. */
+/** The ledger's account codes (docs/design.md, "Ledger accounts and postings"). */
 export const Accounts = {
   gatewayClearing: 'gateway:clearing',
   escrow: 'escrow',

@@ -21,7 +21,7 @@ const sides = (lines: LedgerLineInput[]) => ({
 });
 
 describe('finance posting recipes', () => {
-  it('name the design accounts', () => {
+  it('name the documented accounts', () => {
     expect(disbursementLines('7', 500)).toEqual([{ account: 'loan:principal:7', debitFen: 500 }, { account: 'bank:disbursements', creditFen: 500 }]);
     expect(repaymentLines({ kind: 'WITHHELD', householdId: '3' }, '7', '2', 80, 20)).toEqual([
       { account: 'payable:household:3', debitFen: 100 },

@@ -1,6 +1,6 @@
 import { LedgerLineInput, Posting } from './accounts';
 
-/** The financial-services accounts of the design ("Financial services"). */
+/** The financial-services accounts (docs/design.md, "Ledger accounts and postings"). */
 export const FinanceAccounts = {
   loanPrincipal: (loanId: string) => `loan:principal:${loanId}`,
   interestRevenue: (lenderId: string) => `revenue:interest:${lenderId}`,

@@ -3,7 +3,7 @@ import { DomainEvents, Tx } from '@app/platform';
 
 /**
  * Keeps Allocation.povertyStatusAtSale equal to the household's status at the instant each order was
- * placed by the registry's history as it stands now (DESIGN.md, "Allocation"): a back-dated correction
+ * placed by the registry's history as it stands now (docs/design.md, "Allocation"): a back-dated correction
  * re-reads the allocations placed since it took effect, in the registry's own transaction. Where the
  * history says nothing about that instant, what the policy saw at placement stands.
  */

@@ -1,4 +1,4 @@
-// Which supply lots a line's quantity comes from (DESIGN.md, "Allocation"). Pure ordering: the caller
+// Which supply lots a line's quantity comes from (docs/design.md, "Allocation"). Pure ordering: the caller
 // reads the candidates (with each household's last-90-days net) and takes stock with conditional
 // updates in the database.
 

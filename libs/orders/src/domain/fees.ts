@@ -1,4 +1,4 @@
-// Money split of one allocation (DESIGN.md, "Money"). Integer fen only: the products below can pass
+// Money split of one allocation (docs/design.md, "Money"). Integer fen only: the products below can pass
 // 2^53 long before the fen amounts themselves do, so they are taken in BigInt.
 
 export interface AllocationAmounts {

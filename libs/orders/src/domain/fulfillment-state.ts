@@ -1,4 +1,4 @@
-// The fulfilment state machine and the order status it implies (DESIGN.md, "Fulfilment"). Who may
+// The fulfilment state machine and the order status it implies (docs/design.md, "Fulfilment"). Who may
 // take a step is the caller's concern; this only says which steps exist.
 
 export type FulfillmentStatus =

@@ -1,4 +1,4 @@
-// What an order takes and where it goes (DESIGN.md, "Placing an order"): every line allocated by its
+// What an order takes and where it goes (docs/design.md, "Placing an order"): every line allocated by its
 // listing's policy, every allocation's money split, every allocation routed to a station, allocations
 // of one station forming one fulfilment. Pure: the caller reads a snapshot, writes the plan with
 // conditional updates (stock, station slots) and re-plans if the snapshot turned out stale.

@@ -1,4 +1,4 @@
-// Which station a household's allocations go to (DESIGN.md, "Routing"). Ranking only: the caller walks
+// Which station a household's allocations go to (docs/design.md, "Routing"). Ranking only: the caller walks
 // the ranking and reserves a slot with an atomic conditional update, so a full station stays in the
 // list rather than being judged full from a possibly stale count.
 

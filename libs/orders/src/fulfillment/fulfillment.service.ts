@@ -12,7 +12,7 @@ import { LockedFulfillment, lockFulfillment, LockedOrder, refreshOrderStatus } f
 type Step = Exclude<FulfillmentAction, 'route' | 'cancel'>;
 
 /**
- * The fulfilment steps (DESIGN.md, "Fulfilment"): accept, collect and ship by the operators of the
+ * The fulfilment steps (docs/design.md, "Fulfilment"): accept, collect and ship by the operators of the
  * fulfilment's station; confirm delivery by the order's buyer or, for a pickup order, the operators of
  * the pickup station; admins may take any step. A step from the wrong status is INVALID_STATE. Someone
  * who may not see the order is told it does not exist (NOT_FOUND); someone who may see it but not take

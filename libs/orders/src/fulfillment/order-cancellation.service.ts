@@ -12,7 +12,7 @@ import { RoutingRetryRequests } from '../routing/routing-retry-requests.service'
 import { lockOrder } from './order-locks.repository';
 
 /**
- * cancelOrder (DESIGN.md, "Fulfilment"): by the buyer (or an admin) while no fulfilment is SHIPPED.
+ * cancelOrder (docs/design.md, "Fulfilment"): by the buyer (or an admin) while no fulfilment is SHIPPED.
  * The units go back to the very lots they came from, the stations' slots of the day are released, the
  * payment is refunded in the ledger, every fulfilment becomes CANCELLED.
  */

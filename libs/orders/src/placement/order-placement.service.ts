@@ -34,7 +34,7 @@ const OPTIMISTIC_ATTEMPTS = 2;
 const MAX_ATTEMPTS = 10;
 
 /**
- * placeOrder (DESIGN.md, "Placing an order"): validation, payment capture, allocation, routing and the
+ * placeOrder (docs/design.md, "Placing an order"): validation, payment capture, allocation, routing and the
  * ledger entry, all or nothing. Optimistic: the plan is made from an unlocked snapshot and written by
  * one statement with conditional updates, so the hot rows (a listing's lots, a station's day load) are
  * held only while that statement commits, and an order costs two round trips. A stale snapshot makes

@@ -1,7 +1,7 @@
 import { Actor, Role } from '@app/platform';
 import { FulfillmentType, OrderType } from '../graphql/order.types';
 
-// Who may see an order (DESIGN.md, "Who may do what"): its buyer, admins, and the operators of the
+// Who may see an order (docs/design.md, "Access"): its buyer, admins, and the operators of the
 // stations that work it (a fulfilment routed to them) or hand it over (its pickup station). Anyone else
 // is told the order does not exist (NOT_FOUND), so order ids cannot be probed.
 

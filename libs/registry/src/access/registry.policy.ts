@@ -12,8 +12,8 @@ export type HouseholdScope =
   | { kind: 'counties'; countyIds: string[] };
 
 /**
- * Who may do what in the registry, in one place. Resolvers call it before any service work; the
- * design's table: admins everything, officials their county's registry, operators register households
+ * Who may do what in the registry, in one place. Resolvers call it before any service work
+ * (docs/design.md, "Access"): admins everything, officials their county's registry, operators register households
  * in the villages their station serves, and the personal-data rule for households.
  */
 @Injectable()
@@ -54,7 +54,7 @@ export class RegistryPolicy {
       case Role.STATION_OPERATOR:
         return actor.stationId !== null && (await this.coverage.stationIdsServing(context, household.villageId)).includes(actor.stationId);
       case Role.LENDER:
-        // As officials of the counties its institution lends in see them (DESIGN.md "Who may do what").
+        // As officials of the counties its institution lends in see them (docs/design.md, "Access").
         return (await this.lenderCounties(context, actor)).includes(household.countyId);
       default:
         return false;

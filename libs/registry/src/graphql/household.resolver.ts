@@ -71,7 +71,7 @@ export class HouseholdResolver {
   }
 
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL)
-  @Mutation(() => ImportReport, { description: 'CSV from the county poverty-alleviation office; the header row names the columns (see the design).' })
+  @Mutation(() => ImportReport, { description: 'CSV from the county poverty-alleviation office; the header row names the columns, in any order: registry_number, head_name, members, village_code, poverty_status, poverty_category, payout_account, effective_date.' })
   importHouseholds(
     @CurrentActor() actor: Actor,
     @Args('countyId', { type: () => ID }) countyId: string,

@@ -1,4 +1,4 @@
-// A station's commission and the platform fee are both cut from an allocation's gross (DESIGN.md,
+// A station's commission and the platform fee are both cut from an allocation's gross (docs/design.md,
 // "Money"); together they may take all of it but never more, or the supplier's net would be negative.
 
 export const BPS_WHOLE = 10_000;

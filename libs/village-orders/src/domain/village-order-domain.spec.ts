@@ -6,7 +6,7 @@ import { canMove } from './village-order-state';
 import { splitVillageOrder } from './village-order-split';
 
 describe('village order state machine', () => {
-  it('allows exactly the design moves', () => {
+  it('allows exactly the moves of the state table', () => {
     const allowed = new Set(['PLACED>SHIPPED', 'PLACED>CANCELLED', 'SHIPPED>AT_STATION', 'AT_STATION>COLLECTED', 'AT_STATION>RETURNED']);
     for (const from of Object.values(S)) for (const to of Object.values(S)) expect(canMove(from, to)).toBe(allowed.has(`${from}>${to}`));
   });

@@ -1,4 +1,4 @@
-/** Money split of a village order: the same flooring as produce, line by line (DESIGN.md, "Money"). */
+/** Money split of a village order: the same flooring as produce, line by line (docs/design.md, "Money"). */
 export interface LineAmounts {
   quantity: number;
   unitPriceFen: number;
