@@ -135,7 +135,7 @@ describe('every path to a household, an allocation, a payout or a user, from eve
         (
           await q<{ id: string; c: string; s: string | null; h: string | null; m: string | null; sold: string[] }>(
             `SELECT p.id::text, p.county_id::text AS c, p.station_id::text AS s, p.household_id::text AS h, p.merchant_id::text AS m,
-                    ARRAY(SELECT DISTINCT a.listing_station_id::text FROM allocations a WHERE a.household_payout_id = p.id) AS sold
+                    ARRAY(SELECT DISTINCT a.listing_station_id::text FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'HOUSEHOLD' WHERE l.payout_id = p.id) AS sold
                FROM payouts p`,
           )
         ).map((x) => [x.id, { countyId: x.c, stationId: x.s, householdId: x.h, merchantId: x.m, soldBy: new Set(x.sold) }]),

@@ -182,7 +182,8 @@ describe('impact: rollups against a recomputation', () => {
               a.gross_fen::int AS gross, a.supplier_net_fen::int AS net, a.poverty_status_at_sale = 'REGISTERED_POOR' AS poor,
               a.village_poverty_stricken_at_sale AS village_poor, COALESCE(p.status = 'PAID', false) AS paid
          FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id AND f.status = 'DELIVERED'
-         LEFT JOIN payouts p ON p.id = a.household_payout_id`,
+         LEFT JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'HOUSEHOLD'
+         LEFT JOIN payouts p ON p.id = l.payout_id`,
     );
     return rows;
   }

@@ -149,7 +149,7 @@ describe('two API processes and two workers on one database and one Redis', () =
     // Each household was paid the sum of its allocations' nets, and the books balance.
     const mismatched = await count(
       `SELECT count(*) AS n FROM payouts p WHERE p.payee_kind = 'HOUSEHOLD'
-         AND p.amount_fen <> (SELECT sum(a.supplier_net_fen) FROM allocations a WHERE a.household_payout_id = p.id)`,
+         AND p.amount_fen <> (SELECT sum(a.supplier_net_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'HOUSEHOLD' WHERE l.payout_id = p.id)`,
     );
     expect(mismatched).toBe(0);
     const balance = (await db.pool.query(`SELECT sum(debit_fen)::bigint AS d, sum(credit_fen)::bigint AS c FROM journal_lines`)).rows[0];

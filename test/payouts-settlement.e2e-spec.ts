@@ -51,7 +51,7 @@ describe('settlement', () => {
       { payee_kind: 'HOUSEHOLD', payee: h.exited, amount: 921, status: 'PENDING', county_id: world.county.id },
       { payee_kind: 'STATION', payee: s.second, amount: 49, status: 'PENDING', county_id: world.county.id },
     ]);
-    const linked = await db.pool.query(`SELECT count(*)::int AS n FROM allocations WHERE household_payout_id IS NOT NULL OR station_payout_id IS NOT NULL`);
+    const linked = await db.pool.query(`SELECT count(*)::int AS n FROM allocations a WHERE EXISTS (SELECT 1 FROM payout_links l WHERE l.allocation_id = a.id)`);
     expect(linked.rows[0].n).toBe(1);
   });
 
@@ -71,19 +71,19 @@ describe('settlement', () => {
     }
     // Every allocation linked, each payout equal to what is linked to it, one payout per payee per round.
     const unlinked = await db.pool.query(`SELECT count(*)::int AS n FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id
-      WHERE f.status = 'DELIVERED' AND f.delivered_at < now() - interval '72 hours' AND (a.household_payout_id IS NULL OR a.station_payout_id IS NULL)`);
+      WHERE f.status = 'DELIVERED' AND f.delivered_at < now() - interval '72 hours' AND (SELECT count(*) FROM payout_links l WHERE l.allocation_id = a.id) < 2`);
     expect(unlinked.rows[0].n).toBe(0);
     const mismatched = await db.pool.query(
       `SELECT p.id FROM payouts p
-        WHERE p.amount_fen <> COALESCE((SELECT sum(a.supplier_net_fen) FROM allocations a WHERE a.household_payout_id = p.id), 0)
-                            + COALESCE((SELECT sum(a.station_commission_fen) FROM allocations a WHERE a.station_payout_id = p.id), 0)`,
+        WHERE p.amount_fen <> COALESCE((SELECT sum(a.supplier_net_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'HOUSEHOLD' WHERE l.payout_id = p.id), 0)
+                            + COALESCE((SELECT sum(a.station_commission_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'STATION' WHERE l.payout_id = p.id), 0)`,
     );
     expect(mismatched.rows).toEqual([]);
     const twice = await db.pool.query(`SELECT household_id FROM payouts WHERE household_id IS NOT NULL GROUP BY household_id HAVING count(*) > 1`);
     expect(twice.rows).toEqual([]);
     const { rows: [totals] } = await db.pool.query(
       `SELECT (SELECT sum(amount_fen) FROM payouts)::int AS paid,
-              (SELECT sum(supplier_net_fen + station_commission_fen) FROM allocations WHERE household_payout_id IS NOT NULL)::int AS owed`,
+              (SELECT sum(a.supplier_net_fen + a.station_commission_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'HOUSEHOLD')::int AS owed`,
     );
     expect(totals.paid).toBe(totals.owed);
     expect((await db.pool.query('SELECT count(*)::int AS n FROM payouts')).rows[0].n).toBe(before.n + 3 * 152);

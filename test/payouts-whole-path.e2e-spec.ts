@@ -121,8 +121,8 @@ describe.each<[string, () => Promise<Partial<AppConfig>>]>([
     // Each payout is the sum of its allocations' nets (households) or commissions (stations).
     const { rows } = await api.db.pool.query(
       `SELECT p.amount_fen::int AS amount,
-              COALESCE((SELECT sum(a.supplier_net_fen) FROM allocations a WHERE a.household_payout_id = p.id), 0)::int
-            + COALESCE((SELECT sum(a.station_commission_fen) FROM allocations a WHERE a.station_payout_id = p.id), 0)::int AS allocated
+              COALESCE((SELECT sum(a.supplier_net_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'HOUSEHOLD' WHERE l.payout_id = p.id), 0)::int
+            + COALESCE((SELECT sum(a.station_commission_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'STATION' WHERE l.payout_id = p.id), 0)::int AS allocated
          FROM payouts p`,
     );
     expect(rows.every((r) => r.amount === r.allocated)).toBe(true);

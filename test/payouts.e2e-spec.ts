@@ -89,8 +89,8 @@ describe.each([
   it('pays each payee the sum of its allocations, with one sandbox transfer to its account', async () => {
     const mismatched = await api.db.pool.query(
       `SELECT p.id FROM payouts p
-        WHERE p.amount_fen <> COALESCE((SELECT sum(a.supplier_net_fen) FROM allocations a WHERE a.household_payout_id = p.id), 0)
-                            + COALESCE((SELECT sum(a.station_commission_fen) FROM allocations a WHERE a.station_payout_id = p.id), 0)`,
+        WHERE p.amount_fen <> COALESCE((SELECT sum(a.supplier_net_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'HOUSEHOLD' WHERE l.payout_id = p.id), 0)
+                            + COALESCE((SELECT sum(a.station_commission_fen) FROM allocations a JOIN payout_links l ON l.allocation_id = a.id AND l.payee_kind = 'STATION' WHERE l.payout_id = p.id), 0)`,
     );
     expect(mismatched.rows).toEqual([]);
     const transfers = await api.db.pool.query(
@@ -103,7 +103,9 @@ describe.each([
     expect(stationTransfer.rows).toEqual([{ account: `station:${world.stations.main}` }]);
     expect((await api.db.pool.query('SELECT count(*)::int AS n FROM sandbox_transfers')).rows[0].n).toBe(6);
     // The allocation delivered within the holdback is in no payout.
-    const unsettled = await api.db.pool.query(`SELECT household_id::text, household_payout_id, station_payout_id FROM allocations WHERE household_payout_id IS NULL OR station_payout_id IS NULL`);
+    const unsettled = await api.db.pool.query(`SELECT a.household_id::text, h.payout_id AS household_payout_id, s.payout_id AS station_payout_id FROM allocations a
+        LEFT JOIN payout_links h ON h.allocation_id = a.id AND h.payee_kind = 'HOUSEHOLD' LEFT JOIN payout_links s ON s.allocation_id = a.id AND s.payee_kind = 'STATION'
+       WHERE h.payout_id IS NULL OR s.payout_id IS NULL`);
     expect(unsettled.rows).toEqual([{ household_id: world.households.plain, household_payout_id: null, station_payout_id: null }]);
   });
 

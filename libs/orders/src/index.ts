@@ -13,5 +13,6 @@ export { AllocationType, FulfillmentType, OrderLineType, OrderType } from './gra
 export { OrderLoaders } from './query/order-loaders.service';
 export { RoutingRetryService } from './routing/routing-retry.service';
 export { HouseholdSales } from './sales/household-sales.service';
+export { SETTLEABLE_ALLOCATIONS_SQL } from './sales/settleable-allocations';
 export { OrdersModule } from './orders.module';
 export const ORDERS_ENTITIES = [Order, OrderLine, Fulfillment, Allocation, StationDayLoad, HouseholdIncomeDay, PaymentJob, SandboxPayment];

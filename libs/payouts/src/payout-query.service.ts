@@ -36,8 +36,8 @@ function scopeOf(actor: Actor, param: (value: unknown) => string): string[] {
       return [
         `p.station_id = ${station}`,
         `p.household_id IN (SELECT h.id FROM households h JOIN station_villages sv ON sv.village_id = h.village_id WHERE sv.station_id = ${station})
-           AND EXISTS (SELECT 1 FROM allocations a WHERE a.household_payout_id = p.id AND a.listing_station_id = ${station})
-           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.household_payout_id = p.id AND a.listing_station_id <> ${station})`,
+           AND EXISTS (SELECT 1 FROM payout_links l WHERE l.payout_id = p.id AND l.listing_station_id = ${station})
+           AND NOT EXISTS (SELECT 1 FROM payout_links l WHERE l.payout_id = p.id AND l.listing_station_id <> ${station})`,
       ];
     }
     case Role.MERCHANT:

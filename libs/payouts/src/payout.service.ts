@@ -6,6 +6,7 @@ import { LedgerService, Payee, payoutPaid } from '@app/ledger';
 import { Batcher, ItemResult } from './batcher';
 import { PayoutStatus } from './entities/enums';
 import { PayoutRow } from './graphql/payout.type';
+import { householdAllocationsOf } from './payout-links';
 import { payoutJobId } from './payout-job-id';
 import { PAYOUT_PROVIDER, PayoutProvider } from './provider/payout-provider';
 
@@ -166,7 +167,8 @@ export class PayoutService {
           return payoutPaid({ payoutId: p.id, payee, amountFen: Number(p.amount_fen) });
         }),
       );
-      for (const p of paid) await this.events.emit(tx, 'payout.paid', { payoutId: p.id });
+      const allocations = await householdAllocationsOf(tx, paid.map((p) => p.id));
+      for (const p of paid) await this.events.emit(tx, 'payout.paid', { payoutId: p.id, householdAllocationIds: allocations.get(p.id) ?? [] });
     });
   }
 

@@ -4,9 +4,11 @@ import { DataSource } from 'typeorm';
 import { toFen } from '@app/kernel';
 import { AppConfig, APP_CONFIG, DomainEvents, inTransaction, QueueService, Tx } from '@app/platform';
 import { merchantPayoutAccountSql } from '@app/goods';
+import { SETTLEABLE_ALLOCATIONS_SQL } from '@app/orders';
 import { VILLAGE_ORDER_SETTLEMENT, VillageOrderSettlementSide } from '@app/village-orders';
 import { checkWithholding, settlementTotalsAgree } from './domain/settlement';
 import { payoutJobId } from './payout-job-id';
+import { householdAllocationsOf } from './payout-links';
 import { SettlementWithholding } from './settlement-withholding';
 
 export interface SettlementResult {
@@ -21,10 +23,9 @@ export interface SettlementResult {
 /** What one payee kind's settlement reads and writes: the same statement shape for both. */
 interface PayeeSide {
   kind: 'HOUSEHOLD' | 'STATION';
-  /** allocations' column naming the payee, its amount column and its payout link. */
+  /** The settleable allocations' column naming the payee, and its amount column. */
   payeeColumn: 'household_id' | 'listing_station_id';
   amountColumn: 'supplier_net_fen' | 'station_commission_fen';
-  linkColumn: 'household_payout_id' | 'station_payout_id';
   /** The payee's table (for its county) and the payouts column naming it. */
   payeeTable: 'households' | 'stations';
   payoutColumn: 'household_id' | 'station_id';
@@ -33,15 +34,21 @@ interface PayeeSide {
 }
 
 const SIDES: PayeeSide[] = [
-  { kind: 'HOUSEHOLD', payeeColumn: 'household_id', amountColumn: 'supplier_net_fen', linkColumn: 'household_payout_id', payeeTable: 'households', payoutColumn: 'household_id', accountColumn: 'p.payout_account' },
-  { kind: 'STATION', payeeColumn: 'listing_station_id', amountColumn: 'station_commission_fen', linkColumn: 'station_payout_id', payeeTable: 'stations', payoutColumn: 'station_id', accountColumn: 'NULL' },
+  { kind: 'HOUSEHOLD', payeeColumn: 'household_id', amountColumn: 'supplier_net_fen', payeeTable: 'households', payoutColumn: 'household_id', accountColumn: 'p.payout_account' },
+  { kind: 'STATION', payeeColumn: 'listing_station_id', amountColumn: 'station_commission_fen', payeeTable: 'stations', payoutColumn: 'station_id', accountColumn: 'NULL' },
 ];
+
+/** The allocations the orders domain gives as settleable (`$1`: the holdback in hours) that no payout of the kind settles yet. */
+function unsettledSql(kind: PayeeSide['kind']): string {
+  return `SELECT a.* FROM (${SETTLEABLE_ALLOCATIONS_SQL}) a
+           WHERE NOT EXISTS (SELECT 1 FROM payout_links l WHERE l.allocation_id = a.id AND l.payee_kind = '${kind}')`;
+}
 
 /**
  * One statement per payee kind: the eligible allocations (of DELIVERED fulfilments delivered before the
  * holdback, in no payout yet) grouped by payee become one PENDING payout each, and the allocations are
- * linked to it. The payout ids are drawn from the sequence while grouping, so the links come straight
- * from the groups: no join of large intermediate results, whose size the planner cannot know (10,000
+ * linked to it (payout_links; the orders domain gives the settleable allocations). The payout ids are
+ * drawn from the sequence while grouping, so the links come straight from the groups: no join of large intermediate results, whose size the planner cannot know (10,000
  * payees settle in well under a second on fresh, unanalysed rows). The answer's totals let the caller
  * check that exactly the summed allocations were linked.
  * A payee whose sum is 0 (a station charging no commission) gets no payout: its allocations stay
@@ -53,9 +60,9 @@ function settleSql(s: PayeeSide): string {
   return `
     WITH due AS (
       SELECT nextval(pg_get_serial_sequence('payouts', 'id')) AS payout_id, g.*
-        FROM (SELECT a.${s.payeeColumn} AS payee_id, sum(a.${s.amountColumn}) AS amount, array_agg(a.id) AS allocation_ids
-                FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id
-               WHERE a.${s.linkColumn} IS NULL AND f.status = 'DELIVERED' AND f.delivered_at <= now() - $1::float8 * interval '1 hour'
+        FROM (SELECT a.${s.payeeColumn} AS payee_id, sum(a.${s.amountColumn}) AS amount,
+                     array_agg(a.id) AS allocation_ids, array_agg(a.listing_station_id) AS station_ids, array_agg(a.${s.amountColumn}) AS amounts
+                FROM (${unsettledSql(s.kind)}) a
                GROUP BY a.${s.payeeColumn}
               HAVING sum(a.${s.amountColumn}) > 0
                ORDER BY a.${s.payeeColumn}) g
@@ -71,10 +78,11 @@ function settleSql(s: PayeeSide): string {
         FROM due d JOIN ${s.payeeTable} p ON p.id = d.payee_id LEFT JOIN withheld w ON w.payee_id = d.payee_id
       RETURNING id, amount_fen, status
     ), linked AS (
-      UPDATE allocations a SET ${s.linkColumn} = l.payout_id
-        FROM (SELECT payout_id, unnest(allocation_ids) AS allocation_id FROM due) l
-       WHERE a.id = l.allocation_id AND a.${s.linkColumn} IS NULL
-      RETURNING a.${s.amountColumn} AS amount
+      INSERT INTO payout_links (allocation_id, payee_kind, payout_id, listing_station_id, amount_fen)
+      SELECT l.allocation_id, '${s.kind}', l.payout_id, l.station_id, l.amount
+        FROM (SELECT d.payout_id, u.* FROM due d, unnest(d.allocation_ids, d.station_ids, d.amounts) AS u(allocation_id, station_id, amount)) l
+      ON CONFLICT DO NOTHING
+      RETURNING amount_fen AS amount
     )
     SELECT (SELECT COALESCE(json_agg(json_build_array(c.id::text, c.amount_fen::text, c.status) ORDER BY c.id), '[]') FROM created c) AS payouts,
            (SELECT COALESCE(sum(fen), 0)::text FROM withheld) AS withheld,
@@ -137,7 +145,9 @@ export class SettlementService {
       for (const side of SIDES) created.push(...(await this.settle(tx, side)));
       for (const side of VILLAGE_ORDER_SETTLEMENT) created.push(...(await this.check(side.kind, await tx.manager.query(settleVillageOrdersSql(side), [this.config.settlementHoldbackHours]))));
       // Wholly withheld: nothing to transfer, paid now.
-      for (const c of created) if (c.status === 'PAID') await this.events.emit(tx, 'payout.paid', { payoutId: c.id });
+      const withheldWhole = created.filter((c) => c.status === 'PAID').map((c) => c.id);
+      const allocations = await householdAllocationsOf(tx, withheldWhole);
+      for (const id of withheldWhole) await this.events.emit(tx, 'payout.paid', { payoutId: id, householdAllocationIds: allocations.get(id) ?? [] });
       const payoutIds = created.map((c) => c.id);
       const toPay = created.filter((c) => c.status !== 'PAID').map((c) => c.id);
       const amountFen = toFen(created.reduce((sum, c) => sum + BigInt(c.amount), 0n));
@@ -197,9 +207,8 @@ export class SettlementService {
     if (owing.length === 0) return new Map();
     const rows: Array<{ household_id: string; amount: string }> = await tx.manager.query(
       `SELECT a.household_id::text, sum(a.supplier_net_fen)::text AS amount
-         FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id
-        WHERE a.household_id = ANY($2::bigint[]) AND a.household_payout_id IS NULL
-          AND f.status = 'DELIVERED' AND f.delivered_at <= now() - $1::float8 * interval '1 hour'
+         FROM (${unsettledSql('HOUSEHOLD')}) a
+        WHERE a.household_id = ANY($2::bigint[])
         GROUP BY a.household_id HAVING sum(a.supplier_net_fen) > 0`,
       [this.config.settlementHoldbackHours, owing],
     );

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@app/platform';
+import { PAID_HOUSEHOLD_ALLOCATIONS_SQL } from '@app/payouts';
 import { RECOUNT_TOTALS_SQL, recountTraineesSql } from './income-rollup-sql';
-import { bitOf, chunkOf, FACT_COLUMNS, FACT_FROM_ALLOCATION, monthOf, SCOPE_KINDS, weekOf } from './rollup-sql';
+import { bitOf, chunkOf, FACT_COLUMNS, factFromAllocation, monthOf, SCOPE_KINDS, weekOf } from './rollup-sql';
 
 const SUMS = `count(DISTINCT order_id), count(*), sum(gross_fen), sum(net_fen), COALESCE(sum(net_fen) FILTER (WHERE poor), 0), COALESCE(sum(net_fen) FILTER (WHERE paid), 0)`;
 const SUM_COLUMNS = `orders_count, allocations_count, gross_fen, net_fen, poor_net_fen, paid_net_fen`;
@@ -26,10 +27,10 @@ export class ImpactRebuildService {
       await m.query(`TRUNCATE impact_facts, impact_scope_sums, impact_scope_bits, impact_village_sums, impact_village_bits, impact_household_days, impact_household_totals, training_trainees`);
       await m.query(
         `INSERT INTO impact_facts (${FACT_COLUMNS})
-         SELECT ${FACT_FROM_ALLOCATION}
+         SELECT ${factFromAllocation('pa.allocation_id IS NOT NULL')}
            FROM allocations a
            JOIN fulfillments fl ON fl.id = a.fulfillment_id AND fl.status = 'DELIVERED'
-           LEFT JOIN payouts p ON p.id = a.household_payout_id`,
+           LEFT JOIN (${PAID_HOUSEHOLD_ALLOCATIONS_SQL}) pa ON pa.allocation_id = a.id`,
       );
       await m.query(`ANALYZE impact_facts`);
       await this.sums(m);

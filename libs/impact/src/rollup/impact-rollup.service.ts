@@ -6,7 +6,7 @@ import {
   CHUNK_BITS,
   chunkOf,
   FACT_COLUMNS,
-  FACT_FROM_ALLOCATION,
+  factFromAllocation,
   GRAINS,
   KEEPS_BITS,
   monthOf,
@@ -45,8 +45,8 @@ export class ImpactRollupService {
     );
     const rows: Array<{ id: string }> = await m.query(
       `INSERT INTO impact_facts (${FACT_COLUMNS})
-       SELECT ${FACT_FROM_ALLOCATION}
-         FROM allocations a LEFT JOIN payouts p ON p.id = a.household_payout_id
+       SELECT ${factFromAllocation('false')}
+         FROM allocations a
         WHERE a.fulfillment_id = $1
         ORDER BY a.id
        ON CONFLICT (allocation_id) DO NOTHING
@@ -113,16 +113,15 @@ export class ImpactRollupService {
     return rows.length;
   }
 
-  /** Counts the allocations settled by a household payout that was paid as paid out. */
-  async payoutPaid(tx: Tx, { payoutId }: DomainEventPayloads['payout.paid']): Promise<number> {
+  /** Counts the allocations whose household net a paid payout paid (the event names them) as paid out. */
+  async payoutPaid(tx: Tx, { householdAllocationIds }: DomainEventPayloads['payout.paid']): Promise<number> {
+    if (householdAllocationIds.length === 0) return 0;
     const m = tx.manager;
-    // Through the payee household's allocations (indexed), not a scan for household_payout_id.
     const [rows]: [Array<{ id: string }>, number] = await m.query(
       `UPDATE impact_facts f SET paid = true
-         FROM payouts p JOIN allocations a ON a.household_id = p.household_id AND a.household_payout_id = p.id
-        WHERE p.id = $1 AND f.allocation_id = a.id AND NOT f.paid
+        WHERE f.allocation_id = ANY($1::bigint[]) AND NOT f.paid
        RETURNING f.allocation_id::text AS id`,
-      [payoutId],
+      [householdAllocationIds],
     );
     if (rows.length > 0) await this.addToSums(m, rows.map((r) => r.id), 'paid_net_fen', 'n.net_fen');
     return rows.length;

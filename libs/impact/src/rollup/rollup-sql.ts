@@ -44,9 +44,10 @@ export const VILLAGE_KINDS = (f: string) => `CROSS JOIN LATERAL (VALUES ('H', ${
 
 export const VILLAGE_STATIONS = (f: string) => `CROSS JOIN LATERAL (VALUES (${f}.station_id), (0::bigint)) vs(station_id)`;
 
-/** The columns of impact_facts, and how a counted allocation becomes one (allocations a, payouts p). */
+/** The columns of impact_facts, and how a counted allocation (allocations a) becomes one. */
 export const FACT_COLUMNS = `allocation_id, order_id, county_id, station_id, village_id, household_id, placed_at, day, gross_fen, net_fen, poor, village_poor, paid`;
 
-export const FACT_FROM_ALLOCATION = `a.id, a.order_id, a.county_id, a.listing_station_id, a.village_id, a.household_id, a.placed_at,
+/** The fact columns of an allocation `a`; `paid` is whether a payout has paid its household net. */
+export const factFromAllocation = (paid: string) => `a.id, a.order_id, a.county_id, a.listing_station_id, a.village_id, a.household_id, a.placed_at,
   ${shanghaiDay('a.placed_at')}, a.gross_fen, a.supplier_net_fen, a.poverty_status_at_sale = 'REGISTERED_POOR',
-  a.village_poverty_stricken_at_sale, COALESCE(p.status = 'PAID', false)`;
+  a.village_poverty_stricken_at_sale, ${paid}`;

@@ -10,7 +10,7 @@ import { Order } from './order.entity';
 /**
  * Units of an order line taken from one supply lot, with the money they earn each party and what was
  * known of the household when the order was placed. Written once at placement; only the attributed
- * status and the payout links change later.
+ * status changes later. Which payouts settle it is the payouts domain's (its payout_links).
  */
 @Entity('allocations')
 @Check('chk_allocations_quantity', 'quantity > 0')
@@ -19,9 +19,6 @@ import { Order } from './order.entity';
 @Index(['fulfillmentId'])
 @Index(['householdId', 'placedAt'])
 @Index(['lotId'])
-@Index('idx_allocations_unsettled_household', ['householdId'], { where: 'household_payout_id IS NULL' })
-// Which stations' sales a household payout settles (an operator reads only payouts wholly of its own station's sales).
-@Index(['householdPayoutId'])
 export class Allocation {
   @IdColumn() id: string;
 
@@ -96,10 +93,4 @@ export class Allocation {
 
   /** The order's placement instant, copied so attribution needs no join. */
   @Column({ type: 'timestamptz' }) placedAt: Date;
-
-  /** The household payout that settles this allocation's net (set by settlement). */
-  @RefColumn({ nullable: true }) householdPayoutId: string | null;
-
-  /** The station payout that settles this allocation's commission. */
-  @RefColumn({ nullable: true }) stationPayoutId: string | null;
 }

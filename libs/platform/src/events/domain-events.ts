@@ -26,8 +26,11 @@ export interface DomainEventPayloads {
   'allocations.village-reattributed': { villageId: string; since: Date };
   /** Allocations of a household placed at or after `since` had their povertyStatusAtSale re-read. */
   'allocations.reattributed': { householdId: string; since: Date };
-  /** A payout was paid (its allocations' nets count as paid out). */
-  'payout.paid': { payoutId: string };
+  /**
+   * A payout was paid: the allocations whose household net it pays (by id; none for a station's or a
+   * merchant's payout) count as paid out.
+   */
+  'payout.paid': { payoutId: string; householdAllocationIds: string[] };
   /**
    * A station may have room for more fulfilments: created, capacity raised, reactivated, or its served
    * villages changed. Orders listens and, after the commit, asks for a routing retry of UNROUTED work.

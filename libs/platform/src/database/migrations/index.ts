@@ -1,4 +1,5 @@
 import { SettlementRuns1796305500000 } from './1796305500000-SettlementRuns';
+import { PayoutLinks1796306000000 } from './1796306000000-PayoutLinks';
 import { Training1796297553327 } from './1796297553327-Training';
 import { AllocationPayoutIndex1796294900000 } from './1796294900000-AllocationPayoutIndex';
 import { PaymentsOutbox1796295113244 } from './1796295113244-PaymentsOutbox';
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   VillageOrderPlacementGuard1796304970634,
   SettlementRuns1796305500000,
   IncomeRollups1796305540853,
+  PayoutLinks1796306000000,
 ];
