@@ -48,8 +48,9 @@ function unsettledSql(kind: PayeeSide['kind']): string {
  * One statement per payee kind: the eligible allocations (of DELIVERED fulfilments delivered before the
  * holdback, in no payout yet) grouped by payee become one PENDING payout each, and the allocations are
  * linked to it (payout_links; the orders domain gives the settleable allocations). The payout ids are
- * drawn from the sequence while grouping, so the links come straight from the groups: no join of large intermediate results, whose size the planner cannot know (10,000
- * payees settle in well under a second on fresh, unanalysed rows). The answer's totals let the caller
+ * drawn from the sequence while grouping, so the links come straight from the groups: no join of large
+ * intermediate results, whose size the planner cannot know (10,000 payees settle in well under a second
+ * on fresh, unanalysed rows). The answer's totals let the caller
  * check that exactly the summed allocations were linked.
  * A payee whose sum is 0 (a station charging no commission) gets no payout: its allocations stay
  * unlinked, as nothing is owed.

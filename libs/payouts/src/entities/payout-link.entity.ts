@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { FenColumn, RefColumn } from '@app/platform';
 import { PayeeKind } from './enums';
 import { Payout } from './payout.entity';
