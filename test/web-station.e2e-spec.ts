@@ -289,6 +289,30 @@ describe('the station console on a desktop', () => {
     await screenshot(page, 'station-desktop-orders');
   });
 
+  it('remits station cash (more than it holds refused next to the field) and places an assisted produce order for pickup here', async () => {
+    const { page } = desktop;
+    await page.locator('#remit-amount').fill('1000');
+    await page.getByRole('button', { name: '现金缴存' }).click();
+    await expect(page.locator('[data-error-for="remit-amount"]').innerText()).resolves.toBe('站点现金余额只有 ¥240.00，缴存金额不能超过余额。');
+    await page.locator('#remit-amount').fill('100');
+    await page.getByRole('button', { name: '现金缴存' }).click();
+    await page.getByTestId('cash-on-hand').filter({ hasText: '¥140.00' }).waitFor();
+    const cash = await ok(api, `query ($id: ID!) { stationCashPosition(stationId: $id) { takenFen remittedFen onHandFen } }`, { id: world.stations.main }, world.users.operator.token);
+    expect(cash.stationCashPosition).toEqual({ takenFen: 24000, remittedFen: 10000, onHandFen: 14000 });
+
+    const assisted = page.locator('section[aria-labelledby="assisted-title"]');
+    await assisted.locator('#assisted-search').fill('核桃');
+    await assisted.getByRole('button', { name: '搜索' }).click();
+    await assisted.locator(`[data-assisted-listing="${walnuts}"] button`).click();
+    await assisted.locator(`#al-${walnuts}`).fill('2');
+    await assisted.getByRole('button', { name: '下单', exact: true }).click();
+    const placed = await assisted.getByRole('status').innerText();
+    const [, orderId] = /^已下单：订单 #(\d+)，合计 ¥52\.00，到站自提。$/.exec(placed) ?? [];
+    expect(orderId).toBeDefined();
+    const order = await ok(api, `query ($id: ID!) { order(id: $id) { totalFen pickupStation { id } shippingAddress { line1 } } }`, { id: orderId }, world.users.operator.token);
+    expect(order.order).toEqual({ totalFen: 5200, pickupStation: { id: world.stations.main }, shippingAddress: null });
+  });
+
   it("records a household's credit assessment", async () => {
     const { page } = desktop;
     await tab(page, 'finance');

@@ -40,6 +40,8 @@ export function Alert(props: { children: ComponentChildren; kind?: 'error' | 'in
   );
 }
 
+const DETAILED = new Set(['INVALID_STATE', 'CONFLICT', 'INSUFFICIENT_STOCK']);
+
 /**
  * A message for any failure, in the page's language: a known code's own text (common namespace or
  * the page's `errors.CODE`), else the API's message (BAD_USER_INPUT and the like say what to fix).
@@ -51,7 +53,9 @@ export function errorText(error: unknown, t: TFunction): string {
     if (error.code === 'BAD_USER_INPUT') return error.message;
     const known = `errors.${error.code}`;
     const text = t(known);
-    return text !== known ? text : error.message;
+    if (text === known) return error.message;
+    // These say why in the API's own words (what state, how much stock): keep that after the gist.
+    return DETAILED.has(error.code) ? `${text} ${error.message}` : text;
   }
   return t('networkError');
 }

@@ -156,6 +156,7 @@ const zh = {
   remit: '现金缴存',
   remitAmount: '缴存金额（元）',
   remitted: '已缴存 {{fen}}。',
+  remitTooMuch: '站点现金余额只有 {{fen}}，缴存金额不能超过余额。',
   // finance
   finance: '金融精准扶贫',
   chooseHouseholdFirst: '先选择一户农户。',
@@ -343,6 +344,7 @@ const en: typeof zh & Record<string, unknown> = {
   remit: 'Remit cash',
   remitAmount: 'Amount to remit (yuan)',
   remitted: 'Remitted {{fen}}.',
+  remitTooMuch: 'The station holds {{fen}} in cash: it cannot remit more.',
   finance: 'Financial poverty alleviation',
   chooseHouseholdFirst: 'Choose a household first.',
   assessments: 'Credit assessments',

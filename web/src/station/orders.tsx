@@ -293,8 +293,10 @@ function Cash({ station, cash, onChanged }: { station: StationInfo; cash: CashPo
     form.clear();
     setDone(undefined);
     const fen = parseYuan(amount);
-    setAmountError(fen === null ? t('money') : undefined);
-    if (fen === null) return;
+    // The server refuses more than the station holds too; said here, next to the field, in the page's words.
+    const tooMuch = fen !== null && cash !== null && fen > cash.onHandFen;
+    setAmountError(fen === null ? t('money') : tooMuch ? t('remitTooMuch', { fen: formatFen(cash!.onHandFen) }) : undefined);
+    if (fen === null || tooMuch) return;
     try {
       onChanged(await remitCash(station.id, fen, session.token));
       setDone(t('remitted', { fen: formatFen(fen) }));
