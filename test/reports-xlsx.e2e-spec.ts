@@ -67,7 +67,8 @@ describe('reports as XLSX', () => {
     await d.sell([{ listingId: await d.listing(stations.main, households.plain, 1999), quantity: 1 }]);
     await d.sell([{ listingId: await d.listing(stations.other, households.other, 501), quantity: 7 }]);
     lender = await createLender(api, world, '涉县农村信用合作联社', [world.county.id]);
-  });
+    // Three whole order journeys: under the full suite's load they take longer than a hook's default minute.
+  }, 180_000);
 
   afterAll(async () => {
     await api?.close();

@@ -34,7 +34,8 @@ beforeAll(async () => {
   api = await startTestApi({ logLevel: 'error', rateLimitLoginPerMinute: 0 });
   world = await createWorld(api.db.pool, api.config);
   browser = await launchBrowser();
-});
+  // A build of web/ may come first: longer than a hook's default minute on a busy machine.
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -129,6 +130,20 @@ describe.each([
     expect(station).toEqual({ dailyCapacity: cap, commissionBps: 450, active: false });
     if (width === 'phone') await expectNoSidewaysScroll(page);
     await screenshot(page, `admin-stations-${width}`);
+
+    // A new station in the poor village serving both villages; a name left out is refused under its field.
+    const name = width === 'desktop' ? '偏城二站' : '偏城三站';
+    await page.locator('#station-village').selectOption(world.villages.poor);
+    await page.locator('#station-served').selectOption([world.villages.poor, world.villages.plain]);
+    await page.locator('#station-capacity').fill('25');
+    await page.locator('#station-commission').fill('3');
+    await page.locator('#station-commission').press('Enter');
+    await expect(errorFor(page, 'station-name').textContent()).resolves.toContain('name must not be empty');
+    await page.locator('#station-name').fill(name);
+    await page.locator('#station-name').press('Enter');
+    await page.getByText(`已新建服务站“${name}”。`).waitFor();
+    const made = ((await ok(api, `query ($c: ID) { stations(countyId: $c) { name dailyCapacity commissionBps active village { id } servedVillages { id } } }`, { c: world.county.id }, world.users.admin.token)).stations as any[]).find((x) => x.name === name);
+    expect(made).toEqual({ name, dailyCapacity: 25, commissionBps: 300, active: true, village: { id: world.villages.poor }, servedVillages: expect.arrayContaining([{ id: world.villages.poor }, { id: world.villages.plain }]) });
     // Back to work for the next run.
     await ok(api, `mutation ($id: ID!) { updateStation(id: $id, input: { active: true }) { id } }`, { id: world.stations.second }, world.users.admin.token);
   });

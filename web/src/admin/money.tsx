@@ -112,6 +112,11 @@ export function Settlement() {
             ))}
           </ul>
         )}
+        {failed?.hasNextPage && (
+          <button type="button" class="button" onClick={() => fetchFailedPayouts(failed.endCursor, session.token).then((next) => setFailed((prev) => prev && { ...next, items: [...prev.items, ...next.items] }), form.fail)}>
+            {t('loadMore')}
+          </button>
+        )}
       </section>
     </div>
   );
