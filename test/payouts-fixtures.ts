@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { fulfillmentDelivered, orderPlaced, writeJournal } from '@app/ledger';
 import { World } from '@app/testing';
 
 /** One sale to write as delivered: `quantity` units at `unitPriceFen` from a household, listed by a station. */
@@ -102,26 +103,26 @@ export async function writeDeliveredOrder(pool: Pool, world: World, sales: Sale[
         new Date(deliveredAt.getTime() - 3600_000),
       ],
     );
-    // The ledger as orders books it: placement, then delivery (per account, merged).
-    const placed = await client.query(`INSERT INTO journal_entries (kind, reference) VALUES ('ORDER_PLACED', $1) RETURNING id`, [order.id]);
-    await client.query(
-      `INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen)
-       SELECT $1::bigint, 'gateway:clearing', total_fen, 0 FROM orders WHERE id = $2
-       UNION ALL SELECT $1::bigint, 'escrow', 0, total_fen FROM orders WHERE id = $2`,
-      [placed.rows[0].id, order.id],
+    // The ledger as orders books it: placement, then delivery, through the ledger's recipes and writer.
+    const { rows: allocations } = await client.query(
+      `SELECT household_id::text, listing_station_id::text, gross_fen::text, supplier_net_fen::text, station_commission_fen::text, platform_fee_fen::text
+         FROM allocations WHERE fulfillment_id = $1 ORDER BY id`,
+      [fulfillment.id],
     );
-    const delivered = await client.query(`INSERT INTO journal_entries (kind, reference) VALUES ('FULFILLMENT_DELIVERED', $1) RETURNING id`, [fulfillment.id]);
-    await client.query(
-      `INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen)
-       SELECT $1::bigint, account, 0::bigint, sum(amount) FROM (
-         SELECT 'payable:household:' || household_id AS account, supplier_net_fen AS amount FROM allocations WHERE fulfillment_id = $2
-         UNION ALL SELECT 'payable:station:' || listing_station_id, station_commission_fen FROM allocations WHERE fulfillment_id = $2
-         UNION ALL SELECT 'revenue:platform', platform_fee_fen FROM allocations WHERE fulfillment_id = $2
-       ) x GROUP BY account HAVING sum(amount) > 0
-       UNION ALL
-       SELECT $1::bigint, 'escrow', sum(gross_fen), 0 FROM allocations WHERE fulfillment_id = $2`,
-      [delivered.rows[0].id, fulfillment.id],
-    );
+    await writeJournal(async (sql, params) => (await client.query(sql, params)).rows, [
+      orderPlaced({ orderId: String(order.id), totalFen: sales.reduce((sum, s) => sum + s.quantity * s.unitPriceFen, 0) }),
+      fulfillmentDelivered({
+        fulfillmentId: String(fulfillment.id),
+        allocations: allocations.map((a) => ({
+          householdId: a.household_id,
+          listingStationId: a.listing_station_id,
+          grossFen: Number(a.gross_fen),
+          supplierNetFen: Number(a.supplier_net_fen),
+          stationCommissionFen: Number(a.station_commission_fen),
+          platformFeeFen: Number(a.platform_fee_fen),
+        })),
+      }),
+    ]);
     await client.query('COMMIT');
     return { orderId: String(order.id), fulfillmentId: String(fulfillment.id) };
   } catch (error) {

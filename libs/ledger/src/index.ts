@@ -13,7 +13,20 @@ export {
   villageOrderDepositTaken,
   villageOrderRefunded,
 } from './domain/village-order-postings';
-export { JournalArgs, journalArgs, journalCtes, JournalParamRefs, journalParamsFrom, JournalQuery, writeJournal } from './journal-sql';
+export {
+  JournalArgs,
+  journalArgs,
+  journalCtes,
+  JournalEntryArgs,
+  journalEntryArgs,
+  journalEntryCtes,
+  JournalEntryParamRefs,
+  journalEntryParamsFrom,
+  JournalParamRefs,
+  journalParamsFrom,
+  JournalQuery,
+  writeJournal,
+} from './journal-sql';
 export { LedgerModule } from './ledger.module';
 export { AccountBalance, LedgerService, TrialBalance } from './ledger.service';
 export const LEDGER_ENTITIES = [JournalEntry, JournalLine];

@@ -1,4 +1,4 @@
-import { journalBatch } from './domain/merge-lines';
+import { journalBatch, mergeLines } from './domain/merge-lines';
 import { Posting } from './domain/accounts';
 
 /**
@@ -8,7 +8,9 @@ import { Posting } from './domain/accounts';
  * - writeJournal: a statement of its own, in whatever transaction the query function runs in
  *   (LedgerService, the seeds' pg client);
  * - journalCtes + journalArgs: the same statement's CTEs, for a caller whose one statement must also
- *   write other domains' rows (placing an order books ORDER_PLACED in the statement that writes it).
+ *   write other domains' rows; journalEntryCtes + journalEntryArgs: the same for exactly one entry,
+ *   the cheaper form of the hot path (placing an order books ORDER_PLACED in the statement that
+ *   writes it).
  * The database checks again at commit that every entry balances (migration LedgerIntegrity).
  */
 
@@ -40,14 +42,12 @@ export function journalCtes(p: JournalParamRefs): string {
        SELECT nextval('journal_entries_id_seq') AS id, e.kind, e.reference, e.n
          FROM unnest($${p.kinds}::text[], $${p.references}::text[]) WITH ORDINALITY AS e(kind, reference, n)
      ), journal_entry_ins AS (
-       INSERT INTO journal_entries (id, kind, reference) SELECT id, kind, reference FROM journal_entry ORDER BY n
+       INSERT INTO journal_entries (id, kind, reference) SELECT id, kind, reference FROM journal_entry
      ), journal_line_ins AS (
        INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen)
        SELECT e.id, x.account, x.debit, x.credit
-         FROM unnest($${p.lineEntries}::int[], $${p.accounts}::text[], $${p.debits}::bigint[], $${p.credits}::bigint[]) WITH ORDINALITY
-              AS x(entry_n, account, debit, credit, n)
+         FROM unnest($${p.lineEntries}::int[], $${p.accounts}::text[], $${p.debits}::bigint[], $${p.credits}::bigint[]) AS x(entry_n, account, debit, credit)
          JOIN journal_entry e ON e.n = x.entry_n
-        ORDER BY x.n
      )`;
 }
 
@@ -62,6 +62,43 @@ export function journalArgs(postings: ReadonlyArray<Posting | null>): JournalArg
     lines.map((l) => l.debitFen),
     lines.map((l) => l.creditFen),
   ];
+}
+
+/** The positions ($n) of journalEntryArgs's five parameters, in its order. */
+export interface JournalEntryParamRefs {
+  kind: number;
+  reference: number;
+  accounts: number;
+  debits: number;
+  credits: number;
+}
+
+/** The five parameters of journalEntryCtes, in JournalEntryParamRefs's order. */
+export type JournalEntryArgs = [string, string, string[], number[], number[]];
+
+export function journalEntryParamsFrom(first: number): JournalEntryParamRefs {
+  return { kind: first, reference: first + 1, accounts: first + 2, debits: first + 3, credits: first + 4 };
+}
+
+/**
+ * CTEs that append exactly one entry and its lines (`journal_entry` holds its id): journalCtes for a
+ * batch of one, without the batch's numbering, which a statement run hundreds of times a second feels
+ * (placement).
+ */
+export function journalEntryCtes(p: JournalEntryParamRefs): string {
+  return `journal_entry AS (
+       INSERT INTO journal_entries (kind, reference) VALUES ($${p.kind}::text, $${p.reference}::text) RETURNING id
+     ), journal_line_ins AS (
+       INSERT INTO journal_lines (entry_id, account, debit_fen, credit_fen)
+       SELECT journal_entry.id, x.account, x.debit, x.credit
+         FROM journal_entry, unnest($${p.accounts}::text[], $${p.debits}::bigint[], $${p.credits}::bigint[]) AS x(account, debit, credit)
+     )`;
+}
+
+/** One posting as journalEntryCtes's parameters; throws as mergeLines does, before any SQL. */
+export function journalEntryArgs(posting: Posting): JournalEntryArgs {
+  const lines = mergeLines(posting.kind, posting.reference, posting.lines);
+  return [posting.kind, posting.reference, lines.map((l) => l.account), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)];
 }
 
 /** Runs one statement and returns its rows (a TypeORM manager's query, or a pg client's rows). */

@@ -1,7 +1,7 @@
 import { AllocationPolicyName } from '../domain/allocation-policy';
 import { OrderPlan, PlanListing, PlanLot, PlanStation, PovertyStatusName } from '../domain/order-plan';
 import { ShippingAddress } from '../entities/order.entity';
-import { journalArgs, journalCtes, journalParamsFrom, Posting } from '@app/ledger';
+import { journalEntryArgs, journalEntryCtes, journalEntryParamsFrom, Posting } from '@app/ledger';
 import { PreparedSql } from '@app/platform';
 
 /** The Asia/Shanghai calendar day of the statement's start: the day whose station capacity routing takes. */
@@ -243,7 +243,7 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
          FROM unnest($11::bigint[], $13::bigint[], $34::int[]) AS x(listing_id, price, commission_bps)
          JOIN listings l ON l.id = x.listing_id AND l.status = 'ACTIVE' AND l.price_fen = x.price
          JOIN stations st ON st.id = l.station_id AND st.commission_bps = x.commission_bps
-     ), ${journalCtes(journalParamsFrom(35))}
+     ), ${journalEntryCtes(journalEntryParamsFrom(35))}
      SELECT orders_assert_plan((SELECT count(*) FROM take)::int, $31, (SELECT count(*) FROM slot)::int, $32,
                                (SELECT n FROM decided), cardinality($11::bigint[])) AS ok,
             (SELECT json_agg(id::text ORDER BY n) FROM line) AS line_ids,
@@ -283,7 +283,7 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
       plan.slotStationIds.length,
       a.placedAt,
       plan.lines.map((l) => l.commissionBps),
-      ...journalArgs([a.placed]),
+      ...journalEntryArgs(a.placed),
     ],
   );
   return { lineIds: row.line_ids, fulfillmentIds: row.fulfillment_ids };
