@@ -8,7 +8,7 @@ import { ApiError } from './api';
 import { LanguageSwitch, useT } from './i18n';
 import { homeOf } from './roles';
 import { clearSession, loadSession, Role, saveSession, Session, signIn } from './session';
-import { Alert, Field, useFormErrors } from './ui';
+import { Alert, errorText, Field, useFormErrors } from './ui';
 
 export interface Auth {
   session: Session;
@@ -25,6 +25,16 @@ export function useAuth(): Auth {
   const auth = useContext(AuthContext);
   if (!auth) throw new Error('useAuth() outside a <RolePage>');
   return auth;
+}
+
+/**
+ * A handler for a failed load: an ended session signs out (saying so), anything else becomes a
+ * message in the page's language (namespace `ns`) for `show`.
+ */
+export function useLoadFailure(ns: string, show: (message: string) => void): (error: unknown) => void {
+  const { authLost } = useAuth();
+  const { t } = useT(ns);
+  return (error) => (error instanceof ApiError && error.code === 'UNAUTHENTICATED' ? authLost() : show(errorText(error, t)));
 }
 
 export function RolePage(props: { roles: Role[]; title: string; children: () => VNode }) {

@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useAuth } from '../shared/auth';
+import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatFen } from '../shared/format';
 import { beijingTime, parseYuan, useT } from '../shared/i18n';
-import { Alert, errorText, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import { applyForLoan, Assessment, fetchCredit, fetchHouseholds, Household, Loan, recordAssessment, recordRepayment, StationInfo } from './queries';
 
 /** Credit for a household of a served village: its assessments, a new one, its loans, an application and cash repayments. */
 export function FinanceSection({ station }: { station: StationInfo }) {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const [villageId, setVillageId] = useState(station.servedVillages[0]?.id ?? '');
   const [households, setHouseholds] = useState<Household[] | null>(null);
   const [householdId, setHouseholdId] = useState('');
   const [credit, setCredit] = useState<{ assessments: Assessment[]; loans: Loan[] } | null>(null);
   const [error, setError] = useState<string>();
-  const failed = (e: unknown) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t)));
+  const failed = useLoadFailure('station', setError);
 
   useEffect(() => {
     setHouseholds(null);

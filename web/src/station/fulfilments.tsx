@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useAuth } from '../shared/auth';
+import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount } from '../shared/format';
 import { beijingTime, useT } from '../shared/i18n';
-import { Alert, errorText, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, useFormErrors } from '../shared/ui';
 import { accept, fetchSlip, fetchWork, Fulfilment, markCollected, markShipped, SlipLine, StationInfo, Work, WorkStatus } from './queries';
 
 const STATUSES: WorkStatus[] = ['ROUTED', 'ACCEPTED', 'COLLECTED', 'SHIPPED'];
@@ -11,14 +11,15 @@ const NEXT: Record<WorkStatus, WorkStatus | null> = { ROUTED: 'ACCEPTED', ACCEPT
 /** The station's fulfilments grouped by the step they wait for, each with its next action and its packing slip. */
 export function WorkSection({ station }: { station: StationInfo }) {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const [work, setWork] = useState<Work | null>(null);
   const [error, setError] = useState<string>();
+  const failed = useLoadFailure('station', setError);
   const [slip, setSlip] = useState<Fulfilment | null>(null);
 
   const load = () => {
     setError(undefined);
-    fetchWork(station.id, session.token).then(setWork, (e) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t))));
+    fetchWork(station.id, session.token).then(setWork, failed);
   };
   useEffect(load, [station.id]);
 
@@ -200,12 +201,13 @@ function FulfilmentItem(props: { fulfilment: Fulfilment; status: WorkStatus; onM
  */
 function PackingSlip({ fulfilment: f, onClose }: { fulfilment: Fulfilment; onClose: () => void }) {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const [lines, setLines] = useState<SlipLine[] | null>(null);
   const [error, setError] = useState<string>();
+  const failed = useLoadFailure('station', setError);
 
   useEffect(() => {
-    fetchSlip(f.order.id, f.lines.map((l) => l.id), session.token).then(setLines, (e) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t))));
+    fetchSlip(f.order.id, f.lines.map((l) => l.id), session.token).then(setLines, failed);
     window.scrollTo(0, 0);
   }, [f.id]);
 

@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useAuth } from '../shared/auth';
+import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount, formatFen } from '../shared/format';
 import { beijingTime, useT } from '../shared/i18n';
-import { Alert, errorText, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import { fetchHouseholdRows, fetchPayouts, HouseholdRow, Payout, registerHousehold, StationInfo } from './queries';
 
 /** The households of a served village with their income, a form to register one, and the station's payouts. */
 export function HouseholdsSection({ station }: { station: StationInfo }) {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const [villageId, setVillageId] = useState(station.servedVillages[0]?.id ?? '');
   const [rows, setRows] = useState<{ items: HouseholdRow[]; total: number } | null>(null);
   const [error, setError] = useState<string>();
-  const failed = (e: unknown) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t)));
+  const failed = useLoadFailure('station', setError);
 
   useEffect(() => {
     setRows(null);
@@ -152,11 +152,12 @@ function RegisterHousehold(props: { station: StationInfo; villageId: string; onR
 /** The payouts the operator may see: its station's commission and its households' sales, newest first. */
 function Payouts() {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const [payouts, setPayouts] = useState<Payout[] | null>(null);
   const [error, setError] = useState<string>();
+  const failed = useLoadFailure('station', setError);
   useEffect(() => {
-    fetchPayouts(session.token).then(setPayouts, (e) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t))));
+    fetchPayouts(session.token).then(setPayouts, failed);
   }, []);
   return (
     <section class="card" aria-labelledby="payouts-title">

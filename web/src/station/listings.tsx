@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useAuth } from '../shared/auth';
+import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount, formatFen } from '../shared/format';
 import { parseYuan, useT } from '../shared/i18n';
-import { Alert, errorText, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, useFormErrors } from '../shared/ui';
 import { addSupply, createListing, fetchHouseholds, fetchListings, Household, Listing, removePhoto, StationInfo, updateListing, uploadPhoto } from './queries';
 
 const UNITS = ['斤', '公斤', '箱', '袋'];
@@ -10,14 +10,15 @@ const UNITS = ['斤', '公斤', '箱', '袋'];
 /** The station's listings: a new one, each one's edit, close/reopen, photos and supply. */
 export function ListingsSection({ station }: { station: StationInfo }) {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const [listings, setListings] = useState<{ items: Listing[]; total: number } | null>(null);
   const [error, setError] = useState<string>();
+  const failed = useLoadFailure('station', setError);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string>();
 
   useEffect(() => {
-    fetchListings(station.id, session.token).then(setListings, (e) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t))));
+    fetchListings(station.id, session.token).then(setListings, failed);
   }, [station.id]);
 
   const changed = (l: Listing) => setListings((ls) => ls && { ...ls, items: ls.items.map((x) => (x.id === l.id ? l : x)) });
@@ -396,13 +397,13 @@ function SupplyForm({ listing: l, onChanged }: { listing: Listing; onChanged: (l
 /** The listing's photos, each removable, and a button that takes or picks one on a phone and uploads it. */
 function Photos(props: { listing: Listing; onChanged: (l: Listing) => void }) {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const l = props.listing;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const id = `l${l.id}-photo`;
 
-  const failed = (e: unknown) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t)));
+  const failed = useLoadFailure('station', setError);
 
   const picked = async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;

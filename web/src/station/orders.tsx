@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useAuth } from '../shared/auth';
+import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatFen } from '../shared/format';
 import { beijingTime, parseYuan, useT } from '../shared/i18n';
-import { Alert, errorText, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import {
   CashPosition,
@@ -45,10 +45,11 @@ interface Line<T> {
 
 function VillageOrders({ station, onCash }: { station: StationInfo; onCash: () => void }) {
   const { t } = useT('station');
-  const { session, authLost } = useAuth();
+  const { session } = useAuth();
   const [orders, setOrders] = useState<VillageOrder[] | null>(null);
   const [error, setError] = useState<string>();
-  const load = () => fetchVillageOrders(station.id, session.token).then(setOrders, (e) => ((e as { code?: string }).code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t))));
+  const failed = useLoadFailure('station', setError);
+  const load = () => fetchVillageOrders(station.id, session.token).then(setOrders, failed);
   useEffect(() => void load(), [station.id]);
   const changed = (o: VillageOrder) => {
     setOrders((os) => (os ? (os.some((x) => x.id === o.id) ? os.map((x) => (x.id === o.id ? o : x)) : [o, ...os]) : [o]));

@@ -2,10 +2,9 @@
 // assisted orders, credit, the station), chosen in a tab bar and kept in the URL's hash so that a
 // reload or the back button stays put.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../shared/api';
-import { RolePage, useAuth } from '../shared/auth';
+import { RolePage, useAuth, useLoadFailure } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Alert, errorText, Field, TopBar } from '../shared/ui';
+import { Alert, Field, TopBar } from '../shared/ui';
 import './messages';
 import { FinanceSection } from './finance';
 import { WorkSection } from './fulfilments';
@@ -44,7 +43,7 @@ export function StationPage() {
 
 function Console() {
   const { t } = useT('station');
-  const { session, signOut, authLost } = useAuth();
+  const { session, signOut } = useAuth();
   const isAdmin = session.user.role === 'ADMIN';
   const tab = useTab();
   const [stations, setStations] = useState<Array<{ id: string; name: string }>>(session.user.station ? [session.user.station] : []);
@@ -52,7 +51,7 @@ function Console() {
   const [station, setStation] = useState<StationInfo | null>(null);
   const [error, setError] = useState<string>();
 
-  const fail = (e: unknown) => (e instanceof ApiError && e.code === 'UNAUTHENTICATED' ? authLost() : setError(errorText(e, t)));
+  const fail = useLoadFailure('station', setError);
 
   useEffect(() => {
     if (!isAdmin) return;
