@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, GraphQLContext, isId, Page, pageSize, Role, toPage } from '@app/platform';
 import { County, RegistryLoaders, toCountyType, toVillageType, Village } from '@app/registry';
 import { ServiceStation, StationLoaders, toStationType } from '@app/stations';
@@ -82,7 +83,7 @@ const toListing = (r: ListingRow): ListingType => ({
   description: r.description,
   category: r.category,
   unit: r.unit,
-  priceFen: Number(r.price_fen),
+  priceFen: toFen(r.price_fen),
   status: r.status,
   allocationPolicy: r.allocation_policy,
   available: r.available,
@@ -170,7 +171,7 @@ export class ListingQueryService {
     return toPage(
       rows,
       limit,
-      (r) => [sort, sort === ListingSort.NEWEST ? r.created_key : Number(r.price_fen), String(r.id)],
+      (r) => [sort, sort === ListingSort.NEWEST ? r.created_key : toFen(r.price_fen), String(r.id)],
       toListing,
       async () => (await this.prepared<{ n: number }>(countSql, countParams))[0].n,
     );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { civilMonth } from '@app/kernel';
+import { civilMonth, toFen } from '@app/kernel';
 import { Actor, badInput, isId, ReportReads, Role } from '@app/platform';
 import { FinancePolicy } from './access/finance.policy';
 
@@ -85,15 +85,15 @@ export class CreditReportService {
     return rows.map((r) => ({
       month: r.month,
       loansDisbursed: Number(r.loans_disbursed),
-      disbursedFen: Number(r.disbursed),
-      disbursedToRegisteredPoorFen: Number(r.disbursed_poor),
-      outstandingPrincipalFen: Number(r.outstanding),
-      repaidFen: Number(r.repaid),
+      disbursedFen: toFen(r.disbursed),
+      disbursedToRegisteredPoorFen: toFen(r.disbursed_poor),
+      outstandingPrincipalFen: toFen(r.outstanding),
+      repaidFen: toFen(r.repaid),
       overdueRateBps: rate(r.overdue, r.active),
       defaultRateBps: rate(r.defaulted_ever, r.disbursed_ever),
-      fundPaidFen: Number(r.fund_paid),
-      fundBalanceFen: Number(r.fund_balance),
-      subsidyPaidFen: Number(r.subsidy_paid),
+      fundPaidFen: toFen(r.fund_paid),
+      fundBalanceFen: toFen(r.fund_balance),
+      subsidyPaidFen: toFen(r.subsidy_paid),
     }));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { civilDay } from '@app/kernel';
+import { civilDay, toFen } from '@app/kernel';
 import { AppConfig, APP_CONFIG, inTransaction, QueueService } from '@app/platform';
 import { LedgerService, loanDisbursed } from '@app/ledger';
 import { PAYOUT_PROVIDER, PayoutProvider } from '@app/payouts';
@@ -42,7 +42,7 @@ export class LoanDisbursementService {
     const [{ payout_account: account }]: Array<{ payout_account: string }> = await this.dataSource.query('SELECT payout_account FROM households WHERE id = $1', [claimed[0].household_id]);
     let reference: string;
     try {
-      ({ reference } = await this.provider.transfer(`loan:${loanId}`, account, Number(claimed[0].amount_fen)));
+      ({ reference } = await this.provider.transfer(`loan:${loanId}`, account, toFen(claimed[0].amount_fen)));
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
       await this.dataSource.query(
@@ -71,7 +71,7 @@ export class LoanDisbursementService {
         `UPDATE loan_instalments i SET due_on = d.due_on FROM unnest($2::int[], $3::date[]) AS d(seq, due_on) WHERE i.loan_id = $1 AND i.seq = d.seq`,
         [loanId, instalments.map((i) => i.seq), instalments.map((i) => addMonths(day, i.seq))],
       );
-      await this.ledger.post(tx, loanDisbursed({ loanId, amountFen: Number(done[0].amount_fen) }));
+      await this.ledger.post(tx, loanDisbursed({ loanId, amountFen: toFen(done[0].amount_fen) }));
     });
     return 'disbursed';
   }

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { civilDay, daysBetween } from '@app/kernel';
+import { civilDay, daysBetween, toFen } from '@app/kernel';
 import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role, Tx } from '@app/platform';
 import { LedgerService, loanRepaid } from '@app/ledger';
 import { HouseholdWithholding, OwedToHousehold, SettlementWithholding } from '@app/payouts';
@@ -115,7 +115,7 @@ export class LoanRepaymentService implements HouseholdWithholding, OnModuleInit 
     const owedBy = new Map<string, OwedInstalment[]>();
     const rowsOf = new Map<string, typeof rows>();
     for (const r of rows) {
-      const o: OwedInstalment = { loanId: r.loan_id, seq: r.seq, dueOn: r.due_on, interestOwedFen: Number(r.interest), principalOwedFen: Number(r.principal) };
+      const o: OwedInstalment = { loanId: r.loan_id, seq: r.seq, dueOn: r.due_on, interestOwedFen: toFen(r.interest), principalOwedFen: toFen(r.principal) };
       const h = householdOf.get(r.loan_id)!;
       const list = owedBy.get(h) ?? [];
       list.push(o);

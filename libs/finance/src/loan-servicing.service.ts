@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { civilDay, daysBetween } from '@app/kernel';
+import { civilDay, daysBetween, toFen } from '@app/kernel';
 import { inTransaction } from '@app/platform';
 import { LedgerService, loanDefaulted, loanSubsidyPaid } from '@app/ledger';
 import { defaultSplit, repaidStatus } from './domain/repayment';
@@ -59,9 +59,9 @@ export class LoanServicingService {
           `UPDATE loan_instalments i SET subsidy_paid_at = now() FROM unnest($1::bigint[], $2::int[]) AS d(loan_id, seq) WHERE i.loan_id = d.loan_id AND i.seq = d.seq`,
           [due.map((d) => d.loan_id), due.map((d) => d.seq)],
         );
-        const paying = due.filter((d) => Number(d.subsidy_fen) > 0);
+        const paying = due.filter((d) => toFen(d.subsidy_fen) > 0);
         const byCounty = new Map<string, number>();
-        for (const d of paying) byCounty.set(d.county_id, (byCounty.get(d.county_id) ?? 0) + Number(d.subsidy_fen));
+        for (const d of paying) byCounty.set(d.county_id, (byCounty.get(d.county_id) ?? 0) + toFen(d.subsidy_fen));
         for (const [countyId, fen] of [...byCounty].sort()) {
           await this.lending.lockFunds(tx, countyId);
           await tx.manager.query(`UPDATE county_funds SET subsidy_balance_fen = subsidy_balance_fen - $2, subsidy_paid_fen = subsidy_paid_fen + $2 WHERE county_id = $1`, [countyId, fen]);
@@ -73,11 +73,11 @@ export class LoanServicingService {
           );
           await this.ledger.postAll(
             tx,
-            paying.map((d) => loanSubsidyPaid({ loanId: d.loan_id, seq: d.seq, countyId: d.county_id, lenderId: d.institution_id, amountFen: Number(d.subsidy_fen) })),
+            paying.map((d) => loanSubsidyPaid({ loanId: d.loan_id, seq: d.seq, countyId: d.county_id, lenderId: d.institution_id, amountFen: toFen(d.subsidy_fen) })),
           );
         }
         result.subsidiesPaid += paying.length;
-        result.subsidyFen += paying.reduce((s, d) => s + Number(d.subsidy_fen), 0);
+        result.subsidyFen += paying.reduce((s, d) => s + toFen(d.subsidy_fen), 0);
         return due.length;
       });
       if (done < CHUNK) return;
@@ -103,7 +103,7 @@ export class LoanServicingService {
         const unpaid: Array<{ due_on: string }> = await tx.manager.query(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM loan_instalments WHERE loan_id = $1 AND paid_at IS NULL`, [id]);
         const status = repaidStatus(unpaid.map((u) => u.due_on), today, daysBetween);
         if (status === 'DEFAULTED') {
-          const outstanding = Number(loan.outstanding);
+          const outstanding = toFen(loan.outstanding);
           const funds = await this.lending.lockFunds(tx, loan.county_id);
           const policy = await this.lending.creditPolicy(loan.county_id, tx.manager);
           const { coveredFen, lossFen } = defaultSplit(outstanding, policy.fundCoverageBps, funds.riskBalanceFen);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, isId, Page, pageSize, Role, toPage } from '@app/platform';
 import { Goods } from './entities/goods.entity';
 import { GoodsKind } from './entities/enums';
@@ -14,7 +15,7 @@ export const toGoodsType = (g: Goods): GoodsType => ({
   description: g.description,
   kind: g.kind,
   unit: g.unit,
-  priceFen: Number(g.priceFen),
+  priceFen: toFen(g.priceFen),
   stock: g.stock,
   active: g.active,
   createdAt: g.createdAt,
@@ -40,7 +41,7 @@ const fromRow = (r: GoodsRow): GoodsType => ({
   description: r.description,
   kind: r.kind,
   unit: r.unit,
-  priceFen: Number(r.price_fen),
+  priceFen: toFen(r.price_fen),
   stock: r.stock,
   active: r.active,
   createdAt: r.created_at,

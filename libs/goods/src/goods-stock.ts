@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { compareIds } from '@app/kernel';
+import { compareIds, toFen } from '@app/kernel';
 import { badInput, DomainError, ErrorCode, notFound, Tx } from '@app/platform';
 import { GoodsKind } from './entities/enums';
 
@@ -60,7 +60,7 @@ export class GoodsStock {
       if (seen.has(l.goodsId)) continue;
       seen.add(l.goodsId);
       const r = byId.get(l.goodsId)!;
-      out.push({ goodsId: r.id, merchantId: r.merchant_id, kind: r.kind, title: r.title, unitPriceFen: Number(r.price_fen), quantity: merged.get(r.id)! });
+      out.push({ goodsId: r.id, merchantId: r.merchant_id, kind: r.kind, title: r.title, unitPriceFen: toFen(r.price_fen), quantity: merged.get(r.id)! });
     }
     if (out.some((g) => !Number.isSafeInteger(g.unitPriceFen * g.quantity))) throw badInput('input.lines', 'the order is too large');
     return out;

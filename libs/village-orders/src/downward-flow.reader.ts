@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toFen } from '@app/kernel';
 import { ReportReads } from '@app/platform';
 
 export interface DownwardMonth {
@@ -32,9 +33,9 @@ export class DownwardFlowReader {
       stationId: r.station_id,
       month: r.month,
       collectedCount: r.collected_count,
-      collectedFen: Number(r.collected_fen),
-      farmInputFen: Number(r.farm_input_fen),
-      poorFarmInputFen: Number(r.poor_farm_input_fen),
+      collectedFen: toFen(r.collected_fen),
+      farmInputFen: toFen(r.farm_input_fen),
+      poorFarmInputFen: toFen(r.poor_farm_input_fen),
     }));
   }
 }

@@ -1,3 +1,4 @@
+import { toFen } from '@app/kernel';
 import { Tx } from '@app/platform';
 
 /**
@@ -8,5 +9,5 @@ import { Tx } from '@app/platform';
 export async function lockStationCash(tx: Tx, stationId: string): Promise<number> {
   await tx.manager.query(`INSERT INTO station_cash (station_id, remitted_fen) VALUES ($1, 0) ON CONFLICT (station_id) DO NOTHING`, [stationId]);
   const [row]: Array<{ remitted_fen: string }> = await tx.manager.query(`SELECT remitted_fen::text FROM station_cash WHERE station_id = $1 FOR UPDATE`, [stationId]);
-  return Number(row.remitted_fen);
+  return toFen(row.remitted_fen);
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { Actor, badInput, forbidden, inTransaction, invalidState, isId, notFound, Role } from '@app/platform';
 import { Accounts, LedgerService, stationCashRemitted } from '@app/ledger';
 import { ServiceStation } from '@app/stations';
@@ -28,7 +29,7 @@ export class StationCashService {
       this.ledger.balanceOf(Accounts.stationCash(stationId)),
       this.dataSource.query(`SELECT remitted_fen::text FROM station_cash WHERE station_id = $1`, [stationId]) as Promise<Array<{ remitted_fen: string }>>,
     ]);
-    return position(stationId, onHand, Number(row?.remitted_fen ?? 0));
+    return position(stationId, onHand, toFen(row?.remitted_fen ?? 0));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { toFen } from '@app/kernel';
 import { VillageOrderAmounts } from '@app/ledger';
 import { VillageOrder } from './entities/village-order.entity';
 
@@ -6,9 +7,9 @@ export const amountsOf = (o: VillageOrder): VillageOrderAmounts => ({
   villageOrderId: String(o.id),
   stationId: String(o.stationId),
   merchantId: String(o.merchantId),
-  totalFen: Number(o.totalFen),
-  depositFen: Number(o.depositFen),
-  merchantNetFen: Number(o.merchantNetFen),
-  stationCommissionFen: Number(o.stationCommissionFen),
-  platformFeeFen: Number(o.platformFeeFen),
+  totalFen: toFen(o.totalFen),
+  depositFen: toFen(o.depositFen),
+  merchantNetFen: toFen(o.merchantNetFen),
+  stationCommissionFen: toFen(o.stationCommissionFen),
+  platformFeeFen: toFen(o.platformFeeFen),
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { Actor, APP_CONFIG, AppConfig, badInput, forbidden, inTransaction, invalidState, isId, notFound, rateLimited, Tx } from '@app/platform';
 import { GoodsStock } from '@app/goods';
 import { LedgerService, villageOrderCollected, villageOrderRefunded } from '@app/ledger';
@@ -118,7 +119,7 @@ export class VillageOrderLifeService {
   private async giveBack(tx: Tx, o: VillageOrder): Promise<void> {
     const lines: Array<{ goods_id: string; quantity: number }> = await tx.manager.query(`SELECT goods_id::text, quantity FROM village_order_lines WHERE village_order_id = $1`, [o.id]);
     await this.stock.putBack(tx, lines.map((l) => ({ goodsId: l.goods_id, quantity: l.quantity })));
-    if (Number(o.depositFen) > 0) await lockStationCash(tx, String(o.stationId));
+    if (toFen(o.depositFen) > 0) await lockStationCash(tx, String(o.stationId));
     await this.ledger.postAll(tx, [villageOrderRefunded(amountsOf(o))]);
   }
 

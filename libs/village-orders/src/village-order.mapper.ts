@@ -1,3 +1,4 @@
+import { toFen } from '@app/kernel';
 import { Actor } from '@app/platform';
 import { canSeeVillager } from './domain/village-order-access';
 import { VillageOrder } from './entities/village-order.entity';
@@ -13,12 +14,12 @@ export function toVillageOrderType(o: VillageOrder, actor: Actor | null, pickupD
     id: String(o.id),
     status: o.status,
     villagerName: villager ? o.villagerName : null,
-    totalFen: Number(o.totalFen),
-    depositFen: Number(o.depositFen),
-    balanceDueFen: Number(o.totalFen) - Number(o.depositFen),
-    stationCommissionFen: Number(o.stationCommissionFen),
-    platformFeeFen: Number(o.platformFeeFen),
-    merchantNetFen: Number(o.merchantNetFen),
+    totalFen: toFen(o.totalFen),
+    depositFen: toFen(o.depositFen),
+    balanceDueFen: toFen(o.totalFen) - toFen(o.depositFen),
+    stationCommissionFen: toFen(o.stationCommissionFen),
+    platformFeeFen: toFen(o.platformFeeFen),
+    merchantNetFen: toFen(o.merchantNetFen),
     placedAt: o.placedAt,
     shippedAt: o.shippedAt,
     receivedAt: o.receivedAt,

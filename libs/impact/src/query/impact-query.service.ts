@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { badInput, decodeCursor, FenAmount, Page, ReportReads, toPage } from '@app/platform';
 import { ImpactScope } from '../domain/impact-access';
 import { Interval, periodStarts } from '../domain/periods';
-import { civilDay } from '@app/kernel';
+import { civilDay, toFen } from '@app/kernel';
 import { planRange, RangePlan } from '../domain/range-plan';
 import { bitOf, chunkOf, monthOf, SCOPE_KINDS, VILLAGE_KINDS, weekOf } from '../rollup/rollup-sql';
 import { factScope, factWindows, fen, inMonths, inPeriods, inWindows, scopeKey, Sql, villageScopeKey } from './report-sql';
@@ -123,7 +123,7 @@ export class ImpactQueryService {
       rows,
       first,
       // A village's net stays far below 2^53; the cursor keeps the number as the order by compares it.
-      (r) => [Number(r.net), r.village_id],
+      (r) => [toFen(r.net), r.village_id],
       (r) => toVillageTotals(r, reach),
       totalCount,
     );

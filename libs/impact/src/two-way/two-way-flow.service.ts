@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, badInput, isId, ReportReads } from '@app/platform';
 import { DownwardFlowReader } from '@app/village-orders';
 import { impactScopeFor } from '../domain/impact-access';
-import { civilMonth, compareIds } from '@app/kernel';
+import { civilMonth, compareIds, toFen } from '@app/kernel';
 import { addMonths, MAX_MONTHS, MONTH, monthsBetween } from './month-range';
 import { TwoWayFlowRowType, TwoWayFlowType } from './two-way-flow.types';
 
@@ -70,16 +70,16 @@ export class TwoWayFlowService {
         if (scope.stationId) continue;
         const t = total.get(u.month)!;
         t.upwardOrders += u.orders_count;
-        t.upwardSalesFen += Number(u.gross_fen);
+        t.upwardSalesFen += toFen(u.gross_fen);
         continue;
       }
       const r = row(u.station_id, u.month);
       r.upwardOrders += u.orders_count;
-      r.upwardSalesFen += Number(u.gross_fen);
+      r.upwardSalesFen += toFen(u.gross_fen);
       if (scope.stationId) {
         const t = total.get(u.month)!;
         t.upwardOrders += u.orders_count;
-        t.upwardSalesFen += Number(u.gross_fen);
+        t.upwardSalesFen += toFen(u.gross_fen);
       }
     }
     for (const d of down) {

@@ -1,6 +1,8 @@
 // Money split of one allocation (docs/design.md, "Money"). Integer fen only: the products below can pass
 // 2^53 long before the fen amounts themselves do, so they are taken in BigInt.
 
+import { toFen } from '@app/kernel';
+
 export interface AllocationAmounts {
   grossFen: number;
   stationCommissionFen: number;
@@ -52,9 +54,9 @@ export function computeAllocationAmounts(
   const commission = (gross * BigInt(commissionBps)) / BPS_DENOMINATOR;
   const fee = (gross * BigInt(platformFeeBps)) / BPS_DENOMINATOR;
 
-  const grossFen = Number(gross);
-  const stationCommissionFen = Number(commission);
-  const platformFeeFen = Number(fee);
+  const grossFen = toFen(gross);
+  const stationCommissionFen = toFen(commission);
+  const platformFeeFen = toFen(fee);
   return {
     grossFen,
     stationCommissionFen,

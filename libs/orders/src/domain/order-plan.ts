@@ -3,7 +3,7 @@
 // of one station forming one fulfilment. Pure: the caller reads a snapshot, writes the plan with
 // conditional updates (stock, station slots) and re-plans if the snapshot turned out stale.
 
-import { compareIds } from '@app/kernel';
+import { compareIds, toFen } from '@app/kernel';
 import { allocateQuantity, AllocationPolicyName, LotCandidate } from './allocation-policy';
 import { AllocationAmounts, computeAllocationAmounts } from './fees';
 import { hasFreeSlot, rankStations, StationCandidate } from './routing-policy';
@@ -105,7 +105,7 @@ export function orderTotalFen(lines: ReadonlyArray<{ quantity: number; unitPrice
   let total = 0n;
   for (const l of lines) total += BigInt(l.quantity) * BigInt(l.unitPriceFen);
   if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`order total ${total} exceeds the safe integer range`);
-  return Number(total);
+  return toFen(total);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { fulfillmentDelivered, LedgerService } from '@app/ledger';
 import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, Role, Tx } from '@app/platform';
 import { FulfillmentAction, nextStatus } from '../domain/fulfillment-state';
@@ -80,10 +81,10 @@ export class FulfillmentService {
     const allocations = rows.map((r) => ({
       householdId: r.household_id,
       listingStationId: r.listing_station_id,
-      grossFen: Number(r.gross_fen),
-      supplierNetFen: Number(r.supplier_net_fen),
-      stationCommissionFen: Number(r.station_commission_fen),
-      platformFeeFen: Number(r.platform_fee_fen),
+      grossFen: toFen(r.gross_fen),
+      supplierNetFen: toFen(r.supplier_net_fen),
+      stationCommissionFen: toFen(r.station_commission_fen),
+      platformFeeFen: toFen(r.platform_fee_fen),
     }));
     await this.ledger.post(tx, fulfillmentDelivered({ fulfillmentId, allocations }));
     await this.events.emit(tx, 'fulfillment.delivered', { fulfillmentId, orderId: order.id, deliveredAt });

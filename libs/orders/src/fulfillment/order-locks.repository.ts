@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { deriveOrderStatus, FulfillmentStatus as StatusName } from '../domain/fulfillment-state';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
 import { OrderType } from '../graphql/order.types';
+import { toFen } from '@app/kernel';
 
 // Every change to an order's fulfilments (a step, a cancellation, a routing retry) locks the order row
 // first, then the fulfilments: concurrent changes to one order queue up in the same lock order, and the
@@ -62,7 +63,7 @@ function toLockedOrder(r: {
     id: r.id,
     buyerId: r.buyer_id,
     status: r.status,
-    totalFen: Number(r.total_fen),
+    totalFen: toFen(r.total_fen),
     shippingAddress: r.shipping_address,
     pickupStationId: r.pickup_station_id,
     placedAt: r.placed_at,

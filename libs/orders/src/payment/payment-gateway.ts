@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { DomainError, ErrorCode } from '@app/platform';
 
 export interface AuthoriseRequest {
@@ -71,7 +72,7 @@ export class SandboxPaymentGateway implements PaymentGateway {
     const auth = ops.get('AUTHORISE');
     if (!auth) throw new GatewayError(`sandbox: no authorisation ${authorisation}`);
     if (ops.has('VOID')) throw new GatewayError(`sandbox: authorisation ${authorisation} was voided`);
-    if (amountFen > Number(auth.amount_fen)) throw new GatewayError(`sandbox: capture of ${amountFen} fen exceeds the ${auth.amount_fen} authorised`);
+    if (amountFen > toFen(auth.amount_fen)) throw new GatewayError(`sandbox: capture of ${amountFen} fen exceeds the ${auth.amount_fen} authorised`);
     await this.record(authorisation, 'CAPTURE', amountFen);
     return `${authorisation}:capture`;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { QueueService, Tx } from '@app/platform';
 import { PAYMENT_GATEWAY, PaymentGateway } from './payment-gateway';
 
@@ -84,7 +85,7 @@ export class PaymentJobsService {
               [CAPTURE_BATCH],
             );
             if (rows.length === 0) break;
-            const results = await Promise.allSettled(rows.map((r) => this.gateway.capture(r.authorisation, Number(r.amount_fen))));
+            const results = await Promise.allSettled(rows.map((r) => this.gateway.capture(r.authorisation, toFen(r.amount_fen))));
             const failed = rows.flatMap((r, i) => (results[i].status === 'rejected' ? [{ row: r, error: (results[i] as PromiseRejectedResult).reason }] : []));
             await this.markDone(rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id));
             await this.recordFailures(failed);
@@ -116,10 +117,10 @@ export class PaymentJobsService {
     try {
       const capture = rows.find((r) => r.kind === 'CAPTURE');
       if (capture && capture.status === 'PENDING') {
-        await this.gateway.capture(capture.authorisation, Number(capture.amount_fen));
+        await this.gateway.capture(capture.authorisation, toFen(capture.amount_fen));
         await this.markDone([capture.id]);
       }
-      await this.gateway.refund(refund.authorisation, Number(refund.amount_fen));
+      await this.gateway.refund(refund.authorisation, toFen(refund.amount_fen));
       await this.markDone([refund.id]);
       return 'refunded';
     } catch (error) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { byKeys, GraphQLContext, groupByKeys, loader } from '@app/platform';
 import { Allocation } from '../entities/allocation.entity';
 import { Fulfillment } from '../entities/fulfillment.entity';
@@ -62,8 +63,8 @@ export class OrderLoaders {
           orderId: r.order_id,
           listingId: r.listing_id,
           quantity: r.quantity,
-          unitPriceFen: Number(r.unit_price_fen),
-          lineTotalFen: Number(r.line_total_fen),
+          unitPriceFen: toFen(r.unit_price_fen),
+          lineTotalFen: toFen(r.line_total_fen),
         }));
         return groupByKeys(ids, lines, (l) => l.viaFulfillmentId);
       }),

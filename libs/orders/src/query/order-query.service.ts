@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, forbidden, GraphQLContext, idOrNotFound, notFound, Page, pageSize, Role, toPage } from '@app/platform';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
 import { FulfillmentType, OrderType } from '../graphql/order.types';
@@ -35,7 +36,7 @@ const toOrder = (r: OrderRow): OrderType => ({
   id: r.id,
   buyerId: r.buyer_id,
   status: r.status,
-  totalFen: Number(r.total_fen),
+  totalFen: toFen(r.total_fen),
   shippingAddress: r.shipping_address,
   pickupStationId: r.pickup_station_id,
   placedAt: r.placed_at,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { toFen } from '@app/kernel';
 
 /** What a household has sold, for other domains (credit assessment reads its delivered sales). */
 @Injectable()
@@ -15,7 +16,7 @@ export class HouseholdSales {
         WHERE a.household_id = $1 AND a.placed_at >= $2 AND f.status = 'DELIVERED'`,
       [householdId, since],
     );
-    const net = Number(row.net);
+    const net = toFen(row.net);
     if (!Number.isSafeInteger(net)) throw new RangeError(`sales sum ${row.net} is beyond a safe integer`);
     return net;
   }

@@ -1,4 +1,6 @@
-/** Money split of a village order: the same flooring as produce, line by line (docs/design.md, "Money"). */
+import { toFen } from '@app/kernel';
+
+// Money split of a village order: the same flooring as produce, line by line (docs/design.md, "Money").
 export interface LineAmounts {
   quantity: number;
   unitPriceFen: number;
@@ -41,10 +43,10 @@ export function splitVillageOrder(lines: LineAmounts[], commissionBps: number, p
   }
   if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`total ${total} exceeds the safe integer range`);
   return {
-    totalFen: Number(total),
-    stationCommissionFen: Number(commission),
-    platformFeeFen: Number(fee),
-    merchantNetFen: Number(total - commission - fee),
-    farmInputFen: Number(farm),
+    totalFen: toFen(total),
+    stationCommissionFen: toFen(commission),
+    platformFeeFen: toFen(fee),
+    merchantNetFen: toFen(total - commission - fee),
+    farmInputFen: toFen(farm),
   };
 }

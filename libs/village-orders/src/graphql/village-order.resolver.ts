@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
+import { toFen } from '@app/kernel';
 import { Actor, APP_CONFIG, AppConfig, CurrentActor, FenScalar, GraphQLContext, groupByKeys, loader, Page, requireActor, Role, Roles } from '@app/platform';
 import { GoodsLoaders, MerchantType, toMerchantType } from '@app/goods';
 import { HouseholdType, RegistryLoaders, VillageType } from '@app/registry';
@@ -112,7 +113,7 @@ export class VillageOrderResolver {
     @Args('stationId', { type: () => ID, nullable: true }) stationId: string | null,
   ): Promise<CashRemittanceType> {
     const { remittance, position } = await this.cash.remit(requireActor(actor), stationId, amountFen);
-    return { id: String(remittance.id), amountFen: Number(remittance.amountFen), remittedAt: remittance.remittedAt, position };
+    return { id: String(remittance.id), amountFen: toFen(remittance.amountFen), remittedAt: remittance.remittedAt, position };
   }
 
   @ResolveField(() => ServiceStationType)
@@ -140,6 +141,6 @@ export class VillageOrderResolver {
     const lines = await loader(ctx, 'villageOrders.lines', () =>
       new DataLoader<string, VillageOrderLine[]>(async (ids) => groupByKeys(ids, await this.query.linesOf(ids), (l) => String(l.villageOrderId))),
     ).load(o.id);
-    return lines.map((l) => ({ id: String(l.id), goodsId: String(l.goodsId), title: l.title, kind: l.kind, quantity: l.quantity, unitPriceFen: Number(l.unitPriceFen), lineTotalFen: Number(l.lineTotalFen) }));
+    return lines.map((l) => ({ id: String(l.id), goodsId: String(l.goodsId), title: l.title, kind: l.kind, quantity: l.quantity, unitPriceFen: toFen(l.unitPriceFen), lineTotalFen: toFen(l.lineTotalFen) }));
   }
 }
