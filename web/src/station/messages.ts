@@ -1,4 +1,4 @@
-// The station console's texts. Chinese in the words of the glossary (/work/shared/GLOSSARY.md);
+// The station console's texts. Chinese in the terms the county's offices and stations use;
 // English as the API names things. Both languages have the same keys.
 import { addMessages } from '../shared/i18n';
 
