@@ -4,7 +4,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig, APP_CONFIG, ConfigModule, DatabaseModule, EventsModule, InputValidationPipe, loggingModule, MetricsModule, MetricsService, QueueModule, ReportReads } from '@app/platform';
-import { DATABASE, DOMAIN_MODULES } from '@app/composition';
+import { DATABASE, DOMAIN_MODULES, JOBS } from '@app/composition';
 import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
@@ -22,7 +22,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         loggingModule(config),
         DatabaseModule.forRoot(DATABASE, { connect: !options.schemaOnly }),
-        QueueModule.forRoot({ runWorkers: !options.schemaOnly && config.worker === 'embedded' }),
+        QueueModule.forRoot({ runWorkers: !options.schemaOnly && config.worker === 'embedded', jobs: JOBS }),
         EventsModule,
         MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule, DatabaseModule, EventsModule, QueueModule } from '@app/platform';
 import { DATABASE } from './database';
 import { DOMAIN_MODULES } from './domains';
+import { JOBS } from './jobs';
 
 /**
  * The domains on the platform they share (configuration, database, queues, events), without HTTP:
@@ -12,7 +13,7 @@ export class DomainsModule {
   static forRoot(config: AppConfig, options: { runWorkers: boolean }): DynamicModule {
     return {
       module: DomainsModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(DATABASE), QueueModule.forRoot({ runWorkers: options.runWorkers }), EventsModule, ...DOMAIN_MODULES],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(DATABASE), QueueModule.forRoot({ runWorkers: options.runWorkers, jobs: JOBS }), EventsModule, ...DOMAIN_MODULES],
     };
   }
 }

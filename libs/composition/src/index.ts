@@ -4,4 +4,5 @@
 export { DATABASE } from './database';
 export { DOMAIN_MODULES } from './domains';
 export { DomainsModule } from './domains.module';
+export { JOBS } from './jobs';
 export { describeDatabase, migrate, resolveConfig, ResolvedConfig } from './process';

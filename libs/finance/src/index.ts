@@ -22,3 +22,4 @@ export const FINANCE_ENTITIES = [
   WithholdingConsent,
   LenderListRow,
 ];
+export { FINANCE_JOBS } from './jobs/jobs';

@@ -16,3 +16,4 @@ export { HouseholdSales } from './sales/household-sales.service';
 export { SETTLEABLE_ALLOCATIONS_SQL } from './sales/settleable-allocations';
 export { OrdersModule } from './orders.module';
 export const ORDERS_ENTITIES = [Order, OrderLine, Fulfillment, Allocation, StationDayLoad, HouseholdIncomeDay, PaymentJob, SandboxPayment];
+export { ORDERS_JOBS } from './jobs/jobs';

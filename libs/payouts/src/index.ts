@@ -13,3 +13,4 @@ export { PAID_HOUSEHOLD_ALLOCATIONS_SQL } from './payout-links';
 export { SettlementResult, SettlementService } from './settlement.service';
 export { HouseholdWithholding, OwedToHousehold, SettlementWithholding } from './settlement-withholding';
 export const PAYOUTS_ENTITIES = [Payout, PayoutLink, SandboxTransfer, SettlementRun];
+export { PAYOUTS_JOBS } from './jobs/jobs';

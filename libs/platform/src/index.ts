@@ -21,7 +21,7 @@ export { fieldFromMessage, formatError } from './graphql/format-error';
 export { nameInputFields } from './graphql/input-paths';
 export { InputValidationPipe } from './graphql/input-validation.pipe';
 export { byKeys, GraphQLContext, groupByKeys, loader } from './graphql/loaders';
-export { JobName, JobPayloads, QUEUE_NAMES, QUEUE_OF, QueueName } from './queue/jobs';
+export { JobName, JobPayloads, JobQueues, QUEUE_NAMES, QueueName } from './queue/jobs';
 export { QueueModule } from './queue/queue.module';
 export { JobHandler, JobOutcome, QueueService } from './queue/queue.service';
 export { DomainEventName, DomainEventPayloads, DomainEvents } from './events/domain-events';

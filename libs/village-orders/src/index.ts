@@ -13,3 +13,4 @@ export { VILLAGE_ORDER_SETTLEMENT, VillageOrderSettlementSide } from './village-
 export { splitVillageOrder } from './domain/village-order-split';
 export { hashPickupCode } from './domain/pickup-code';
 export const VILLAGE_ORDERS_ENTITIES = [VillageOrder, VillageOrderLine, StationCash, CashRemittance, VillageOrderMonth];
+export { VILLAGE_ORDERS_JOBS } from './jobs/jobs';

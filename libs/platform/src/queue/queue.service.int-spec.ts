@@ -34,7 +34,7 @@ describe.each<[string, () => Promise<Backend>]>([
     db = await createTestDatabase();
     const { redisUrl, redisCluster = false } = backend;
     const config = testConfig(db.url, { redisUrl, redisCluster, payoutMaxAttempts: 3, payoutBackoffMs: 10, workerConcurrency: 4 });
-    queue = new QueueService(config, { runWorkers: true });
+    queue = new QueueService(config, { runWorkers: true, jobs: { 'routing.retry': 'maintenance', 'payout.process': 'payouts' } });
     queue.handle('routing.retry', async (payload) => {
       seen.push(`retry:${(payload.villageIds ?? []).join(',')}`);
     });

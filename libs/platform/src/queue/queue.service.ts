@@ -3,7 +3,7 @@ import { createPostgresBackend, Job, JobsOptions, Queue, Worker, withBackend } f
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { openRedis, RedisConnection } from '../redis/redis-connection';
-import { JobName, JobPayloads, QUEUE_NAMES, QUEUE_OF, QueueName } from './jobs';
+import { JobName, JobPayloads, JobQueues, QUEUE_NAMES, QueueName } from './jobs';
 
 export type JobHandler<N extends JobName> = (payload: JobPayloads[N], job: Job) => Promise<unknown>;
 export type JobOutcome = 'completed' | 'failed';
@@ -31,6 +31,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 export interface QueueOptions {
   /** Run the workers in this process: the worker app, or the API with WORKER=embedded. */
   runWorkers: boolean;
+  /** Every job the domains declare, and its queue (libs/composition's JOBS). */
+  jobs: Partial<JobQueues>;
 }
 
 /**
@@ -83,6 +85,7 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Registers the one handler of a job name (domain modules call this in onModuleInit). */
   handle<N extends JobName>(name: N, handler: JobHandler<N>): void {
+    this.queueOf(name);
     if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);
     this.handlers.set(name, handler as unknown as JobHandler<JobName>);
   }
@@ -98,7 +101,7 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
    */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<void> {
     this.assertReachable(name);
-    await withTimeout(this.queue(QUEUE_OF[name]).add(name, payload, { ...this.defaults(name), ...options }), ENQUEUE_TIMEOUT_MS, `enqueue ${name}`);
+    await withTimeout(this.queue(this.queueOf(name)).add(name, payload, { ...this.defaults(name), ...options }), ENQUEUE_TIMEOUT_MS, `enqueue ${name}`);
   }
 
   /** Adds many jobs of one name in one round trip (bounded as `enqueue` is). */
@@ -106,10 +109,17 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
     if (jobs.length === 0) return;
     this.assertReachable(name);
     await withTimeout(
-      this.queue(QUEUE_OF[name]).addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...this.defaults(name), ...j.options } }))),
+      this.queue(this.queueOf(name)).addBulk(jobs.map((j) => ({ name, data: j.payload, opts: { ...this.defaults(name), ...j.options } }))),
       ENQUEUE_TIMEOUT_MS + 10 * jobs.length,
       `enqueue ${jobs.length} ${name}`,
     );
+  }
+
+  /** The queue a job runs on; a job no domain declared is a programming error. */
+  private queueOf(name: JobName): QueueName {
+    const queue = this.options.jobs[name];
+    if (!queue) throw new Error(`job ${name} is not declared (libs/composition's JOBS lists every domain's jobs)`);
+    return queue;
   }
 
   /** Fails at once while Redis is known to be down, rather than waiting out the timeout each time. */
@@ -119,7 +129,7 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Runs a job every `everyMs` (a BullMQ job scheduler, one per name however many processes start). */
   async schedule<N extends JobName>(name: N, everyMs: number, payload: JobPayloads[N]): Promise<void> {
-    const queue = this.queue(QUEUE_OF[name]);
+    const queue = this.queue(this.queueOf(name));
     if (everyMs <= 0) {
       await queue.removeJobScheduler(name);
       return;
@@ -129,12 +139,12 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** The job ids present in a queue in any state that will still run (waiting, delayed, active, prioritized). */
   async pendingJobIds(name: JobName): Promise<Set<string>> {
-    const jobs = await this.queue(QUEUE_OF[name]).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+    const jobs = await this.queue(this.queueOf(name)).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
     return new Set(jobs.filter((j: Job | undefined) => j && j.name === name).map((j: Job) => String(j.id)));
   }
 
   async getJob(name: JobName, jobId: string): Promise<Job | undefined> {
-    return this.queue(QUEUE_OF[name]).getJob(jobId);
+    return this.queue(this.queueOf(name)).getJob(jobId);
   }
 
   /** Waiting, active, delayed, failed and completed counts per queue. */
@@ -157,8 +167,11 @@ export class QueueService implements OnApplicationBootstrap, BeforeApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.runWorkers) return;
-    const missing = (Object.keys(QUEUE_OF) as JobName[]).filter((name) => !this.handlers.has(name));
-    if (missing.length > 0) this.logger.warn(`no handler for jobs: ${missing.join(', ')}`);
+    // A declared job that nothing handles would wait in its queue for ever: refuse to start instead.
+    const missing = (Object.keys(this.options.jobs) as JobName[]).filter((name) => !this.handlers.has(name));
+    if (missing.length > 0) {
+      throw new Error(`the worker has no handler for ${missing.map((name) => `job ${name} (queue ${this.queueOf(name)})`).join(', ')}: its domain module registers one with QueueService.handle`);
+    }
     for (const name of QUEUE_NAMES) this.startWorker(name);
   }
 
