@@ -250,8 +250,9 @@ describe('impact: rollups against a recomputation', () => {
 
   /**
    * The training outcomes (from the trainees' rollup) equal the definition computed straight from the
-   * attendances and the households' counted sales: each trainee dated by their first session of the
-   * programme in the county; the first counted sale within 180 days of it; the nets 180 days either side.
+   * attendances, the status histories and the households' counted sales: each trainee dated by their
+   * first session of the programme in the county; REGISTERED_POOR at the end of that day by the history
+   * as it stands; the first counted sale within 180 days of it; the nets 180 days either side.
    */
   async function checkTrainingOutcomes(): Promise<void> {
     const day = `(a.placed_at AT TIME ZONE 'Asia/Shanghai')::date`;
@@ -262,6 +263,9 @@ describe('impact: rollups against a recomputation', () => {
          SELECT programme_id, county_id, household_id, min(held_on) AS d FROM training_attendances GROUP BY 1, 2, 3
        )
        SELECT t.programme_id::text AS "programmeId", t.county_id::text AS "countyId", count(*)::int AS trainees,
+              count(*) FILTER (WHERE (SELECT p.status FROM poverty_status_history p
+                                       WHERE p.household_id = t.household_id AND p.effective_at < ((t.d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+                                       ORDER BY p.effective_at DESC, p.id DESC LIMIT 1) = 'REGISTERED_POOR')::int AS "registeredPoorTrainees",
               count(*) FILTER (WHERE (SELECT min(day) FROM sold WHERE sold.household_id = t.household_id) >= t.d
                                  AND (SELECT min(day) FROM sold WHERE sold.household_id = t.household_id) < t.d + 180)::int AS "traineesFirstSellingWithin180Days",
               COALESCE(sum((SELECT sum(net) FROM sold WHERE sold.household_id = t.household_id AND day >= t.d - 180 AND day < t.d)), 0)::int AS "supplierNetBeforeFen",
@@ -269,7 +273,7 @@ describe('impact: rollups against a recomputation', () => {
          FROM t GROUP BY t.programme_id, t.county_id ORDER BY t.county_id, t.programme_id`,
     );
     const r = await api.gql(
-      `{ trainingOutcomes { programmeId countyId trainees traineesFirstSellingWithin180Days supplierNetBeforeFen supplierNetAfterFen } }`,
+      `{ trainingOutcomes { programmeId countyId trainees registeredPoorTrainees traineesFirstSellingWithin180Days supplierNetBeforeFen supplierNetAfterFen } }`,
       {},
       world.users.admin.token,
     );

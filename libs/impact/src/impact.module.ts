@@ -45,6 +45,9 @@ export class ImpactModule implements OnModuleInit {
     this.events.on('allocations.reattributed', async (tx, payload) => {
       await this.rollups.reattributed(tx, payload);
     });
+    this.events.on('household.status-changed', async (tx, payload) => {
+      await this.rollups.statusChanged(tx, payload);
+    });
     this.events.on('payout.paid', async (tx, payload) => {
       await this.rollups.payoutPaid(tx, payload);
     });

@@ -18,3 +18,4 @@ export { entryAt, maskAccount, statusAt, StatusEntry } from './domain/status-his
 export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyStatusEntry, VillagePovertyEntry];
 export { strickenAt, VillageEntry } from './domain/village-history';
 export { householdPlaceJsonSql, householdVillageSql, villageExistsSql } from './sql/household-order-sql';
+export { registeredPoorBeforeSql } from './sql/status-history-sql';

@@ -8,6 +8,8 @@ import { FenColumn, RefColumn } from '@app/platform';
  */
 @Entity('impact_household_days')
 @Index(['countyId', 'day', 'householdId', 'netFen'])
+/** (household_id, day) INCLUDE (net_fen): one household's window read from the index (migration TraineeStatus). */
+@Index('idx_impact_household_days_household_net', { synchronize: false })
 export class ImpactHouseholdDay {
   @PrimaryColumn({ type: 'bigint' }) householdId: string;
 

@@ -27,6 +27,8 @@ export class TrainingTrainee {
   @PrimaryColumn({ type: 'bigint' }) programmeId: string;
   @PrimaryColumn({ type: 'bigint' }) householdId: string;
   @Column({ type: 'date' }) firstDay: string;
+  /** REGISTERED_POOR at the end of the first session's day, by the status history as it stands. */
+  @Column({ type: 'boolean', default: false }) registeredPoor: boolean;
   @Column({ type: 'date', nullable: true }) firstSaleDay: string | null;
   @FenColumn() netBeforeFen: number;
   @FenColumn() netAfterFen: number;

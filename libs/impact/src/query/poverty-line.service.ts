@@ -104,17 +104,17 @@ export class PovertyLineService {
               SELECT h.id, h.village_id, h.members::bigint * c.poverty_line_fen AS needed
                 FROM households h JOIN counties c ON c.id = h.county_id
                WHERE h.poverty_status = 'REGISTERED_POOR' AND ${where}
-            ), cand AS (
-              -- Only a household whose lifetime net reaches its line can reach it in the window.
+            ), cand AS MATERIALIZED (
+              -- Only a household whose lifetime net reaches its line can reach it in the window (MATERIALIZED:
+              -- the window's sums below are taken for these few, never for every household of the scope).
               SELECT h.id FROM hh h JOIN impact_household_totals t ON t.household_id = h.id
                WHERE ${county.replace('county_id', 't.county_id')}t.net_fen >= h.needed
             ), x AS (
               SELECT c.id AS household_id,
                      COALESCE((SELECT sum(b.net_fen) FROM impact_household_days b
                                 WHERE b.household_id = c.id AND b.day >= ${firstDay}::date AND b.day < ${endDay}::date), 0)
-                   + COALESCE((SELECT sum(f.net_fen) FROM impact_facts f
-                                WHERE f.household_id = c.id
-                                  AND ((f.placed_at >= ${headFrom} AND f.placed_at < ${headTo}) OR (f.placed_at >= ${tailFrom} AND f.placed_at < ${tailTo}))), 0) AS net
+                   + COALESCE((SELECT sum(f.net_fen) FROM impact_facts f WHERE f.household_id = c.id AND f.placed_at >= ${headFrom} AND f.placed_at < ${headTo}), 0)
+                   + COALESCE((SELECT sum(f.net_fen) FROM impact_facts f WHERE f.household_id = c.id AND f.placed_at >= ${tailFrom} AND f.placed_at < ${tailTo}), 0) AS net
                 FROM cand c
             )
             SELECT ${groupBy ? `${groupBy} AS village_id, ` : ''}count(*)::int AS registered_poor, count(*) FILTER (WHERE x.net >= h.needed)::int AS above

@@ -17,7 +17,7 @@ import {
   VILLAGE_STATIONS,
   ZERO_BITS,
 } from './rollup-sql';
-import { ADD_DAYS_SQL } from './income-rollup-sql';
+import { ADD_DAYS_SQL, RESTATUS_TRAINEES_SQL } from './income-rollup-sql';
 
 // Namespaces of this domain's transaction-level advisory locks (first key of pg_advisory_xact_lock(int, int)).
 const ORDER_LOCK = 0x494d5041;
@@ -111,6 +111,18 @@ export class ImpactRollupService {
     );
     await this.refreshScopeBits(m, 'S', `f.village_id = $2::bigint AND f.village_poor`, villageId, ids);
     return rows.length;
+  }
+
+  /**
+   * Re-reads the trainees' status at their first session for households whose status history moved
+   * (recorded or corrected, back in time or not), under the households' income locks (in hash order),
+   * as a recorded attendance recounts them.
+   */
+  async statusChanged(tx: Tx, { changes }: DomainEventPayloads['household.status-changed']): Promise<void> {
+    const ids = [...new Set(changes.map((c) => c.householdId))];
+    if (ids.length === 0) return;
+    await tx.manager.query(`SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(h::text) AS k FROM unnest($2::bigint[]) AS h ORDER BY k) x`, [HOUSEHOLD_LOCK, ids]);
+    await tx.manager.query(RESTATUS_TRAINEES_SQL, [ids]);
   }
 
   /** Counts the allocations whose household net a paid payout paid (the event names them) as paid out. */

@@ -1,8 +1,11 @@
+import { registeredPoorBeforeSql } from '@app/registry';
+
 // The per-household and per-trainee income rollups (impact_household_totals, training_trainees): what
 // the poverty-line count and the training outcomes read instead of a year of households' days. Kept
-// exact in the transaction of each change that moves them (a delivery folds its facts: addDaysSql; an
-// attendance recorded: recountTraineesSql for its households), rebuilt by ImpactRebuildService, and
-// backfilled by migration IncomeRollups (the same statements).
+// exact in the transaction of each change that moves them (a delivery folds its facts: ADD_DAYS_SQL; an
+// attendance recorded: recountTraineesSql for its households; a status recorded or corrected:
+// RESTATUS_TRAINEES_SQL), rebuilt by ImpactRebuildService, and backfilled by migrations IncomeRollups
+// and TraineeStatus (the same statements).
 
 /** Days before and after a trainee's first session that the outcomes compare. */
 export const TRAINING_WINDOW_DAYS = 180;
@@ -34,14 +37,23 @@ export const RECOUNT_TOTALS_SQL = `
   INSERT INTO impact_household_totals (household_id, county_id, net_fen, first_day)
   SELECT household_id, min(county_id), sum(net_fen), min(day) FROM impact_household_days GROUP BY household_id`;
 
+/** REGISTERED_POOR at the end of the Asia/Shanghai day `day` (the first session's), by the status history as it stands. */
+export const poorAtEndOfSql = (household: string, day: string): string =>
+  registeredPoorBeforeSql(household, `((${day} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+
+/** The trainees of the households re-read for their status at their first session (a status recorded or corrected). */
+export const RESTATUS_TRAINEES_SQL = `
+  UPDATE training_trainees r SET registered_poor = ${poorAtEndOfSql('r.household_id', 'r.first_day')}
+   WHERE r.household_id = ANY($1::bigint[])`;
+
 /**
  * The trainees of the attendances matching `where` (over training_attendances `a`) recounted from the
  * attendances, the households' totals and impact_household_days: each trainee dated by their first
  * session of the programme in the county. Upserts, so it serves a rebuild and a recorded attendance.
  */
 export const recountTraineesSql = (where: string): string => `
-  INSERT INTO training_trainees AS r (county_id, programme_id, household_id, first_day, first_sale_day, net_before_fen, net_after_fen)
-  SELECT t.county_id, t.programme_id, t.household_id, t.d, tot.first_day,
+  INSERT INTO training_trainees AS r (county_id, programme_id, household_id, first_day, registered_poor, first_sale_day, net_before_fen, net_after_fen)
+  SELECT t.county_id, t.programme_id, t.household_id, t.d, ${poorAtEndOfSql('t.household_id', 't.d')}, tot.first_day,
          COALESCE((SELECT sum(b.net_fen) FROM impact_household_days b
                     WHERE b.household_id = t.household_id AND b.day >= t.d - ${TRAINING_WINDOW_DAYS} AND b.day < t.d), 0),
          COALESCE((SELECT sum(b.net_fen) FROM impact_household_days b
@@ -49,5 +61,6 @@ export const recountTraineesSql = (where: string): string => `
     FROM (SELECT a.county_id, a.programme_id, a.household_id, min(a.held_on) AS d FROM training_attendances a WHERE ${where} GROUP BY 1, 2, 3) t
     LEFT JOIN impact_household_totals tot ON tot.household_id = t.household_id
    ORDER BY 1, 2, 3
-  ON CONFLICT (county_id, programme_id, household_id) DO UPDATE SET first_day = EXCLUDED.first_day, first_sale_day = EXCLUDED.first_sale_day,
+  ON CONFLICT (county_id, programme_id, household_id) DO UPDATE SET first_day = EXCLUDED.first_day, registered_poor = EXCLUDED.registered_poor,
+    first_sale_day = EXCLUDED.first_sale_day,
     net_before_fen = EXCLUDED.net_before_fen, net_after_fen = EXCLUDED.net_after_fen`;

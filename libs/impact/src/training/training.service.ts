@@ -130,20 +130,16 @@ export class TrainingService {
 
   /**
    * The outcomes statement ($1 county or null, $2 programme or null), for the report and the CSV export:
-   * one row per trainee from the trainees' rollup (first session, first sale, nets before and after,
-   * kept by deliveries and attendances), the status at the first session from the history as it stands.
+   * one row per trainee from the trainees' rollup (first session, status then by the history as it
+   * stands, first sale, nets before and after; kept by deliveries, attendances and status changes).
    */
   outcomesSql(): string {
-    const midnight = (day: string) => `((${day})::timestamp AT TIME ZONE 'Asia/Shanghai')`;
     return `WITH per AS (
               SELECT t.programme_id, t.county_id, count(*) AS trainees,
-                     count(*) FILTER (WHERE st.status = 'REGISTERED_POOR') AS poor,
+                     count(*) FILTER (WHERE t.registered_poor) AS poor,
                      count(*) FILTER (WHERE t.first_sale_day >= t.first_day AND t.first_sale_day < t.first_day + ${TRAINING_WINDOW_DAYS}) AS first_sellers,
                      COALESCE(sum(t.net_before_fen), 0) AS before, COALESCE(sum(t.net_after_fen), 0) AS after
                 FROM training_trainees t
-                LEFT JOIN LATERAL (SELECT p.status FROM poverty_status_history p
-                                    WHERE p.household_id = t.household_id AND p.effective_at < ${midnight('t.first_day + 1')}
-                                    ORDER BY p.effective_at DESC, p.id DESC LIMIT 1) st ON true
                WHERE ($1::bigint IS NULL OR t.county_id = $1) AND ($2::bigint IS NULL OR t.programme_id = $2)
                GROUP BY t.programme_id, t.county_id
             )

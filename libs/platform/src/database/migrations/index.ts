@@ -29,6 +29,7 @@ import { Initial1795931926447 } from './1795931926447-Initial';
 import { CatalogStockOnRead1795940000000 } from './1795940000000-CatalogStockOnRead';
 import { VillageOrderPlacementGuard1796304970634 } from './1796304970634-VillageOrderPlacementGuard';
 import { IncomeRollups1796305540853 } from './1796305540853-IncomeRollups';
+import { TraineeStatus1796307875569 } from './1796307875569-TraineeStatus';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   SettlementRuns1796305500000,
   IncomeRollups1796305540853,
   PayoutLinks1796306000000,
+  TraineeStatus1796307875569,
 ];
