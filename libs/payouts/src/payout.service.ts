@@ -65,6 +65,12 @@ export class PayoutService {
     private readonly queue: QueueService,
   ) {}
 
+  /** How many payouts there are in each status (the operations metrics). */
+  async countsByStatus(): Promise<Array<{ status: PayoutStatus; count: number }>> {
+    const rows: Array<{ status: PayoutStatus; n: string }> = await this.dataSource.query('SELECT status, count(*) AS n FROM payouts GROUP BY status');
+    return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+  }
+
   /** The body of a payout job. Throws when the attempt failed (the queue retries it with backoff). */
   process(attempt: PayoutAttempt): Promise<PayoutOutcome> {
     return this.batcher.submit(attempt);

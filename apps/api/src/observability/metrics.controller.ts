@@ -1,8 +1,7 @@
 import { Controller, Get, Header, Inject, OnModuleInit, Req, UnauthorizedException } from '@nestjs/common';
 import { Request } from 'express';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MetricsService, OwnAuthorization, QUEUE_NAMES, QueueService } from '@app/platform';
+import { PayoutService } from '@app/payouts';
 import { OpsAccess } from './ops-access';
 
 /**
@@ -15,7 +14,7 @@ export class MetricsController implements OnModuleInit {
   constructor(
     @Inject(MetricsService) private readonly metrics: MetricsService,
     private readonly queue: QueueService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payouts: PayoutService,
     private readonly access: OpsAccess,
   ) {}
 
@@ -29,8 +28,7 @@ export class MetricsController implements OnModuleInit {
       { labels: { backend: this.queue.backend }, value: (await this.queue.ping(500)) ? 1 : 0 },
     ]);
     this.metrics.gauge('payouts', 'Payouts by status', ['status'], async () => {
-      const rows: Array<{ status: string; n: string }> = await this.dataSource.query('SELECT status, count(*) AS n FROM payouts GROUP BY status');
-      return rows.map((r) => ({ labels: { status: r.status }, value: Number(r.n) }));
+      return (await this.payouts.countsByStatus()).map((r) => ({ labels: { status: r.status }, value: r.count }));
     });
   }
 
