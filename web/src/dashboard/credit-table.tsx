@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../shared/api';
 import { formatCount, formatFen, monthStart, shanghaiDay } from '../shared/format';
+import { useT } from '../shared/i18n';
+import { errorText } from '../shared/ui';
+import { NS } from './messages';
 
 export interface CreditMonth {
   month: string;
@@ -23,6 +26,7 @@ const percent = (bps: number) => `${(bps / 100).toFixed(1)}%`;
 
 /** Three-exemption loans of the county over the last 12 months (the financial-services report). */
 export function CreditTable(props: { countyId: string; token: string }) {
+  const { t } = useT(NS);
   const [months, setMonths] = useState<CreditMonth[] | null>(null);
   const [error, setError] = useState<string>();
 
@@ -32,32 +36,36 @@ export function CreditTable(props: { countyId: string; token: string }) {
     const from = monthStart(shanghaiDay(), 11).slice(0, 7);
     gql<{ creditReport: CreditMonth[] }>(CREDIT, { countyId: props.countyId, from }, props.token).then(
       (d) => setMonths(d.creditReport),
-      (e) => setError(e instanceof Error ? e.message : String(e)),
+      (e) => setError(errorText(e, t)),
     );
   }, [props.countyId]);
 
   return (
     <section class="card" aria-labelledby="credit-title" data-testid="credit">
       <div class="card__head">
-        <h2 id="credit-title">Credit: three-exemption loans</h2>
-        <p class="muted small">By month (Beijing time): disbursed, outstanding at the month's end, repaid, overdue and default rates, the risk fund and the interest subsidy</p>
+        <h3 id="credit-title">{t('credit.title')}</h3>
+        <p class="muted small">{t('credit.note')}</p>
       </div>
-      {error && <p class="muted small">{error}</p>}
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
       {months && (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0}>
           <table class="table" data-testid="credit-table">
             <thead>
               <tr>
-                <th scope="col">Month</th>
-                <th scope="col" class="num">Loans</th>
-                <th scope="col" class="num">Disbursed</th>
-                <th scope="col" class="num">Outstanding</th>
-                <th scope="col" class="num">Repaid</th>
-                <th scope="col" class="num">Overdue</th>
-                <th scope="col" class="num">Defaulted</th>
-                <th scope="col" class="num">Fund paid</th>
-                <th scope="col" class="num">Fund balance</th>
-                <th scope="col" class="num">Subsidy</th>
+                <th scope="col">{t('month')}</th>
+                <th scope="col" class="num">{t('credit.loans')}</th>
+                <th scope="col" class="num">{t('credit.disbursed')}</th>
+                <th scope="col" class="num">{t('credit.outstanding')}</th>
+                <th scope="col" class="num">{t('credit.repaid')}</th>
+                <th scope="col" class="num">{t('credit.overdue')}</th>
+                <th scope="col" class="num">{t('credit.defaulted')}</th>
+                <th scope="col" class="num">{t('credit.fundPaid')}</th>
+                <th scope="col" class="num">{t('credit.fundBalance')}</th>
+                <th scope="col" class="num">{t('credit.subsidy')}</th>
               </tr>
             </thead>
             <tbody>

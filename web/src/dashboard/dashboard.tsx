@@ -1,13 +1,16 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, downloadWithToken, messageOf } from '../shared/api';
-import { addDays, dayStart, formatCount, formatFen, monthStart, plural, shanghaiDay } from '../shared/format';
-import { RolePage, useAuth } from '../shared/auth';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import type { TFunction } from 'i18next';
+import { ApiError, downloadWithToken } from '../shared/api';
+import { addDays, dayStart, formatCount, formatFen, monthStart, shanghaiDay } from '../shared/format';
 import { useT } from '../shared/i18n';
-import { Session } from '../shared/session';
-import { Alert, Field, invalid, TopBar } from '../shared/ui';
+import type { Session } from '../shared/session';
+import { Alert, errorText, Field, invalid } from '../shared/ui';
+import { ConsoleContext } from './kit';
+import { NS } from './messages';
 import { ImpactChart } from './impact-chart';
 import { csvUrl, fetchCounties, fetchReport, fetchStations, fetchVillages, ImpactFilter, ImpactPoint, ImpactSummary, Place, VillageRow } from './queries';
 import { CreditTable } from './credit-table';
+import { DownloadButton } from './reports';
 import { VillageTable } from './village-table';
 
 /** What the filter form holds: calendar days (the `to` day included) and ids, '' for "all". */
@@ -25,10 +28,10 @@ interface Report {
   villageTotal: number;
 }
 
-/** The last twelve months, this one included. */
-function defaultFilters(session: Session): Filters {
+/** The last twelve months, this one included, of the county being worked on. */
+function defaultFilters(countyId: string): Filters {
   const today = shanghaiDay();
-  return { countyId: session.user.county?.id ?? '', stationId: '', from: monthStart(today, 11), to: today };
+  return { countyId, stationId: '', from: monthStart(today, 11), to: today };
 }
 
 /** The form's days as the API's half-open range of instants: [from 00:00, the day after `to` 00:00). */
@@ -41,23 +44,14 @@ function toImpactFilter(f: Filters): ImpactFilter {
   };
 }
 
-export function DashboardPage() {
-  const { t } = useT('common');
-  return (
-    <RolePage roles={['COUNTY_OFFICIAL', 'ADMIN']} title={t('pages.dashboard')}>
-      {() => <SignedIn />}
-    </RolePage>
-  );
-}
-
-function SignedIn() {
-  const { session, signOut } = useAuth();
-  return <Dashboard session={session} onSignOut={signOut} />;
-}
-
-function Dashboard({ session, onSignOut }: { session: Session; onSignOut: (message?: string) => void }) {
+/** The impact page: the county's figures, by month and by village, with the CSV and credit report. */
+export function Dashboard({ session, onSignOut }: { session: Session; onSignOut: (message?: string) => void }) {
+  const { t } = useT(NS);
   const isAdmin = session.user.role === 'ADMIN';
-  const [filters, setFilters] = useState<Filters>(() => defaultFilters(session));
+  // An admin's county is the console's: choosing it here or in the navigation is the same choice.
+  const shell = useContext(ConsoleContext);
+  const consoleCounty = session.user.county?.id ?? shell?.countyId ?? '';
+  const [filters, setFilters] = useState<Filters>(() => defaultFilters(consoleCounty));
   const [counties, setCounties] = useState<Place[]>([]);
   const [stations, setStations] = useState<Place[]>([]);
   const [report, setReport] = useState<Report | null>(null);
@@ -69,10 +63,11 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: (messa
 
   const fail = (error: unknown): Record<string, string> => {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-      onSignOut('Your session has ended. Please sign in again.');
+      onSignOut(t('sessionEnded'));
       return {};
     }
-    return error instanceof ApiError ? error.byField() : { '': messageOf(error) };
+    if (error instanceof ApiError && error.items.some((i) => i.field)) return error.byField();
+    return { '': errorText(error, t) };
   };
 
   useEffect(() => {
@@ -88,7 +83,7 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: (messa
 
   useEffect(() => {
     if (filters.from && filters.to && filters.from > filters.to) {
-      setErrors({ to: 'The end date must not be before the start date.' });
+      setErrors({ to: t('impact.rangeBad') });
       return;
     }
     // Only the latest request's answer is shown, however the answers arrive.
@@ -107,6 +102,10 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: (messa
 
   const update = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
+  useEffect(() => {
+    if (isAdmin && consoleCounty !== filters.countyId) update({ countyId: consoleCounty, stationId: '' });
+  }, [consoleCounty]);
+
   const download = async () => {
     setDownloading(true);
     setDownloadError(undefined);
@@ -120,90 +119,100 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: (messa
     }
   };
 
-  const place = session.user.county?.name ?? (isAdmin ? (counties.find((c) => c.id === filters.countyId)?.name ?? 'All counties') : undefined);
-  const formError = errors[''] ?? errors.filter ?? errors.countyId ?? errors.stationId;
+  const formError = errors[''] ?? errors.filter;
+  const countyId = session.user.county?.id ?? filters.countyId;
 
   return (
-    <>
-      <TopBar title="County impact" place={place} session={session} onSignOut={() => onSignOut()} />
-      <main class="page dashboard">
-        <form class="card filters" onSubmit={(e) => e.preventDefault()} aria-label="Report filters" noValidate>
-          {isAdmin && (
-            <Field id="filter-county" label="County" error={errors.countyId}>
-              <select id="filter-county" value={filters.countyId} onChange={(e) => update({ countyId: e.currentTarget.value, stationId: '' })}>
-                <option value="">All counties</option>
-                {counties.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          )}
-          <Field id="filter-from" label="From" error={errors.from}>
-            <input id="filter-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => update({ from: e.currentTarget.value })} {...invalid('filter-from', errors.from)} />
-          </Field>
-          <Field id="filter-to" label="To (inclusive)" error={errors.to}>
-            <input id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => update({ to: e.currentTarget.value })} {...invalid('filter-to', errors.to)} />
-          </Field>
-          <Field id="filter-station" label="Station" error={errors.stationId}>
-            <select id="filter-station" value={filters.stationId} onChange={(e) => update({ stationId: e.currentTarget.value })} disabled={isAdmin && !filters.countyId && stations.length === 0}>
-              <option value="">All stations</option>
-              {stations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
+    <div class="dashboard">
+      <h2 id="page-title" class="visually-hidden" tabIndex={-1}>
+        {t('nav.impact')}
+      </h2>
+      <form class="card filters" onSubmit={(e) => e.preventDefault()} aria-label={t('impact.filters')} noValidate>
+        {isAdmin && (
+          <Field id="filter-county" label={t('impact.county')} error={errors.countyId}>
+            <select id="filter-county" value={filters.countyId} onChange={(e) => {
+                update({ countyId: e.currentTarget.value, stationId: '' });
+                shell?.chooseCounty(e.currentTarget.value);
+              }} {...invalid('filter-county', errors.countyId)}>
+              <option value="">{t('impact.allCounties')}</option>
+              {counties.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
                 </option>
               ))}
             </select>
           </Field>
-        </form>
+        )}
+        <Field id="filter-from" label={t('impact.from')} error={errors.from}>
+          <input id="filter-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => update({ from: e.currentTarget.value })} {...invalid('filter-from', errors.from)} />
+        </Field>
+        <Field id="filter-to" label={t('impact.to')} error={errors.to}>
+          <input id="filter-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => update({ to: e.currentTarget.value })} {...invalid('filter-to', errors.to)} />
+        </Field>
+        <Field id="filter-station" label={t('impact.station')} error={errors.stationId}>
+          <select id="filter-station" value={filters.stationId} onChange={(e) => update({ stationId: e.currentTarget.value })} disabled={isAdmin && !filters.countyId && stations.length === 0} {...invalid('filter-station', errors.stationId)}>
+            <option value="">{t('impact.allStations')}</option>
+            {stations.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </form>
 
-        {formError && <Alert>{formError}</Alert>}
+      {formError && <Alert>{formError}</Alert>}
 
-        <Figures summary={report?.summary} loading={loading} />
+      <Figures summary={report?.summary} loading={loading} t={t} />
 
-        <section class="card" aria-labelledby="chart-title">
-          <div class="card__head">
-            <h2 id="chart-title">By month</h2>
-            <p class="muted small">Delivered sales, by the month the order was placed (Beijing time)</p>
-          </div>
-          <ImpactChart points={report?.series ?? []} />
-        </section>
+      <section class="card" aria-labelledby="chart-title">
+        <div class="card__head">
+          <h3 id="chart-title">{t('impact.byMonth')}</h3>
+          <p class="muted small">{t('impact.byMonthNote')}</p>
+        </div>
+        <ImpactChart points={report?.series ?? []} />
+      </section>
 
-        <VillageTable rows={report?.villages ?? []} total={report?.villageTotal ?? 0} loading={loading} onDownload={download} downloading={downloading} downloadError={downloadError} />
+      <VillageTable
+        rows={report?.villages ?? []}
+        total={report?.villageTotal ?? 0}
+        loading={loading}
+        onDownload={download}
+        downloading={downloading}
+        downloadError={downloadError}
+        actions={<DownloadButton url={csvUrl(toImpactFilter(filters)).replace('/reports/impact.csv', '/reports/impact.xlsx')} fallbackName="impact.xlsx" label={t('downloadXlsx')} testId="download-xlsx" />}
+      />
 
-        {(session.user.county?.id ?? filters.countyId) && <CreditTable countyId={(session.user.county?.id ?? filters.countyId)!} token={session.token} />}
-      </main>
-    </>
+      {countyId && <CreditTable countyId={countyId} token={session.token} />}
+    </div>
   );
 }
 
 interface Figure {
   key: keyof ImpactSummary;
-  label: string;
   value: (s: ImpactSummary) => string;
-  detail?: (s: ImpactSummary) => string;
+  detail?: (s: ImpactSummary, t: TFunction) => string;
   lead?: boolean;
 }
 
 const FIGURES: Figure[] = [
-  { key: 'incomeToRegisteredPoorFen', label: 'Income to registered-poor households', value: (s) => formatFen(s.incomeToRegisteredPoorFen), lead: true },
-  { key: 'villagesReached', label: 'Villages reached', value: (s) => formatCount(s.villagesReached), detail: (s) => `${formatCount(s.povertyStrickenVillagesReached)} poverty-stricken`, lead: true },
-  { key: 'householdsReached', label: 'Households reached', value: (s) => formatCount(s.householdsReached), detail: (s) => `${formatCount(s.registeredPoorHouseholdsReached)} registered-poor` },
-  { key: 'supplierIncomeFen', label: 'Income to all supplying households', value: (s) => formatFen(s.supplierIncomeFen) },
-  { key: 'paidOutFen', label: 'Paid out to households', value: (s) => formatFen(s.paidOutFen) },
-  { key: 'grossSalesFen', label: 'Gross sales', value: (s) => formatFen(s.grossSalesFen), detail: (s) => plural(s.ordersCount, 'order') },
+  { key: 'incomeToRegisteredPoorFen', value: (s) => formatFen(s.incomeToRegisteredPoorFen), lead: true },
+  { key: 'villagesReached', value: (s) => formatCount(s.villagesReached), detail: (s, t) => t('impact.poorVillages', { count: s.povertyStrickenVillagesReached }), lead: true },
+  { key: 'householdsReached', value: (s) => formatCount(s.householdsReached), detail: (s, t) => t('impact.poorHouseholds', { count: s.registeredPoorHouseholdsReached }) },
+  { key: 'supplierIncomeFen', value: (s) => formatFen(s.supplierIncomeFen) },
+  { key: 'paidOutFen', value: (s) => formatFen(s.paidOutFen) },
+  { key: 'grossSalesFen', value: (s) => formatFen(s.grossSalesFen), detail: (s, t) => t('impact.orders', { count: s.ordersCount }) },
 ];
 
 /** The summary as headline figures; each carries its raw value for tests and tooling. */
-function Figures({ summary, loading }: { summary?: ImpactSummary; loading: boolean }) {
+function Figures({ summary, loading, t }: { summary?: ImpactSummary; loading: boolean; t: TFunction }) {
   return (
-    <section class={`figures${loading ? ' is-loading' : ''}`} aria-label="Headline figures" aria-busy={loading} data-testid="figures" data-summary={summary ? JSON.stringify(summary) : ''}>
+    <section class={`figures${loading ? ' is-loading' : ''}`} aria-label={t('impact.figures')} aria-busy={loading} data-testid="figures" data-summary={summary ? JSON.stringify(summary) : ''}>
       {FIGURES.map((f) => (
         <div key={f.key} class={`figure card${f.lead ? ' figure--lead' : ''}`} data-figure={f.key} data-value={summary ? String(summary[f.key]) : ''}>
-          <p class="figure__label">{f.label}</p>
+          <p class="figure__label">{t(`impact.fig.${f.key}`)}</p>
           <p class="figure__value">{summary ? f.value(summary) : '–'}</p>
-          {f.detail && <p class="figure__detail">{summary ? f.detail(summary) : '\u00a0'}</p>}
+          {f.detail && <p class="figure__detail">{summary ? f.detail(summary, t) : '\u00a0'}</p>}
         </div>
       ))}
     </section>

@@ -1,6 +1,8 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
-import { formatCount, formatFen, formatYuanShort, monthLabel } from '../shared/format';
+import { formatCount, formatFen, formatYuanShort } from '../shared/format';
+import { Language, useT } from '../shared/i18n';
+import { NS } from './messages';
 import type { ImpactPoint } from './queries';
 
 // Only the pieces used, so the bundle keeps Chart.js's tree-shaken size.
@@ -18,12 +20,25 @@ const VILLAGES = '#0f6e4f';
  * the start of the range (line, right axis). The same numbers are in a table below it for screen
  * readers and for anyone who wants the exact figures.
  */
+const monthFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/** "2026年3月" / "Mar 2026" for an instant in that Asia/Shanghai month. */
+function monthName(iso: string, lang: Language): string {
+  let format = monthFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'short' });
+    monthFormats.set(lang, format);
+  }
+  return format.format(new Date(iso));
+}
+
 export function ImpactChart(props: { points: ImpactPoint[] }) {
+  const { t, lang } = useT(NS);
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
 
   useEffect(() => {
-    const labels = props.points.map((p) => monthLabel(p.periodStart));
+    const labels = props.points.map((p) => monthName(p.periodStart, lang));
     const income = props.points.map((p) => p.incomeToRegisteredPoorFen / 100);
     const villages = props.points.map((p) => p.cumulativeVillagesReached);
     if (!chart.current) {
@@ -33,7 +48,7 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
           datasets: [
             {
               type: 'line',
-              label: 'Villages reached (cumulative)',
+              label: t('chart.villagesCum'),
               data: villages,
               yAxisID: 'villages',
               borderColor: VILLAGES,
@@ -46,7 +61,7 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
             },
             {
               type: 'bar',
-              label: 'Income to registered-poor households (¥)',
+              label: t('chart.income'),
               data: income,
               yAxisID: 'income',
               backgroundColor: INCOME,
@@ -67,8 +82,8 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
               callbacks: {
                 label: (item) =>
                   item.dataset.yAxisID === 'income'
-                    ? ` Income to registered-poor: ${formatFen(Math.round((item.parsed.y ?? 0) * 100))}`
-                    : ` Villages reached so far: ${formatCount(item.parsed.y ?? 0)}`,
+                    ? t('chart.tipIncome', { amount: formatFen(Math.round((item.parsed.y ?? 0) * 100)) })
+                    : t('chart.tipVillages', { count: formatCount(item.parsed.y ?? 0) }),
               },
             },
           },
@@ -78,7 +93,7 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
               type: 'linear',
               position: 'left',
               beginAtZero: true,
-              title: { display: true, text: 'Income (¥)', color: INCOME },
+              title: { display: true, text: t('chart.incomeAxis'), color: INCOME },
               ticks: { callback: (v) => formatYuanShort(Number(v)), maxTicksLimit: 6 },
               grid: { color: '#e9eeeb' },
             },
@@ -86,7 +101,7 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
               type: 'linear',
               position: 'right',
               beginAtZero: true,
-              title: { display: true, text: 'Villages', color: VILLAGES },
+              title: { display: true, text: t('chart.villagesAxis'), color: VILLAGES },
               ticks: { precision: 0, maxTicksLimit: 6 },
               grid: { display: false },
             },
@@ -98,9 +113,18 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
       c.data.labels = labels;
       c.data.datasets[0].data = villages;
       c.data.datasets[1].data = income;
+      // The language may have changed since: the labels follow it.
+      c.data.datasets[0].label = t('chart.villagesCum');
+      c.data.datasets[1].label = t('chart.income');
+      c.options.plugins!.tooltip!.callbacks!.label = (item) =>
+        item.dataset.yAxisID === 'income'
+          ? t('chart.tipIncome', { amount: formatFen(Math.round((item.parsed.y ?? 0) * 100)) })
+          : t('chart.tipVillages', { count: formatCount(item.parsed.y ?? 0) });
+      (c.options.scales!.income as { title: { text: string } }).title.text = t('chart.incomeAxis');
+      (c.options.scales!.villages as { title: { text: string } }).title.text = t('chart.villagesAxis');
       c.update();
     }
-  }, [props.points]);
+  }, [props.points, lang]);
 
   useEffect(() => () => chart.current?.destroy(), []);
 
@@ -108,25 +132,31 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
   return (
     <figure class="chart" data-testid="impact-chart" data-points={props.points.length}>
       <div class="chart__canvas">
-        <canvas ref={canvas} role="img" aria-label="Chart: villages reached (cumulative) and income to registered-poor households by month. The exact figures are in the table below." />
-        {empty && <p class="chart__empty">No delivered sales in this range.</p>}
+        <canvas ref={canvas} role="img" aria-label={t('chart.aria')} />
+        {empty && <p class="chart__empty">{t('chart.empty')}</p>}
       </div>
       <details class="chart__data">
-        <summary>Figures by month</summary>
-        <div class="table-scroll">
+        <summary>{t('chart.data')}</summary>
+        <div class="table-scroll" tabIndex={0}>
           <table class="table table--compact" data-testid="chart-data">
             <thead>
               <tr>
-                <th scope="col">Month</th>
-                <th scope="col" class="num">Income to registered-poor</th>
-                <th scope="col" class="num">Villages reached that month</th>
-                <th scope="col" class="num">Villages reached so far</th>
+                <th scope="col">{t('month')}</th>
+                <th scope="col" class="num">
+                  {t('impact.fig.incomeToRegisteredPoorFen')}
+                </th>
+                <th scope="col" class="num">
+                  {t('chart.villagesMonth')}
+                </th>
+                <th scope="col" class="num">
+                  {t('chart.villagesSoFar')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {props.points.map((p) => (
                 <tr key={p.periodStart}>
-                  <th scope="row">{monthLabel(p.periodStart)}</th>
+                  <th scope="row">{monthName(p.periodStart, lang)}</th>
                   <td class="num">{formatFen(p.incomeToRegisteredPoorFen)}</td>
                   <td class="num">{formatCount(p.villagesReached)}</td>
                   <td class="num">{formatCount(p.cumulativeVillagesReached)}</td>

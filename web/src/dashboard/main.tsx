@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import '../shared/styles.css';
 import './dashboard.css';
-import { DashboardPage } from './dashboard';
+import './messages';
+import { ConsolePage } from './console';
 
-render(<DashboardPage />, document.getElementById('app')!);
+render(<ConsolePage />, document.getElementById('app')!);

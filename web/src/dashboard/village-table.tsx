@@ -1,12 +1,14 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatCount, formatFen } from '../shared/format';
+import { useT } from '../shared/i18n';
+import { NS } from './messages';
 import { VILLAGE_LIMIT, VillageRow } from './queries';
 
 type SortKey = 'name' | 'householdsReached' | 'registeredPoorHouseholdsReached' | 'grossSalesFen' | 'supplierIncomeFen' | 'incomeToRegisteredPoorFen';
 
 interface Column {
   key: SortKey;
-  label: string;
   numeric: boolean;
   render: (row: VillageRow) => string;
 }
@@ -14,19 +16,20 @@ interface Column {
 // Money first after the village, so that on a phone the figures that matter are in view before the
 // table scrolls sideways; the township goes under the village's name.
 const COLUMNS: Column[] = [
-  { key: 'name', label: 'Village', numeric: false, render: (r) => r.name },
-  { key: 'incomeToRegisteredPoorFen', label: 'Income to registered-poor', numeric: true, render: (r) => formatFen(r.incomeToRegisteredPoorFen) },
-  { key: 'supplierIncomeFen', label: 'Supplier income', numeric: true, render: (r) => formatFen(r.supplierIncomeFen) },
-  { key: 'grossSalesFen', label: 'Gross sales', numeric: true, render: (r) => formatFen(r.grossSalesFen) },
-  { key: 'householdsReached', label: 'Households', numeric: true, render: (r) => formatCount(r.householdsReached) },
-  { key: 'registeredPoorHouseholdsReached', label: 'Registered-poor households', numeric: true, render: (r) => formatCount(r.registeredPoorHouseholdsReached) },
+  { key: 'name', numeric: false, render: (r) => r.name },
+  { key: 'incomeToRegisteredPoorFen', numeric: true, render: (r) => formatFen(r.incomeToRegisteredPoorFen) },
+  { key: 'supplierIncomeFen', numeric: true, render: (r) => formatFen(r.supplierIncomeFen) },
+  { key: 'grossSalesFen', numeric: true, render: (r) => formatFen(r.grossSalesFen) },
+  { key: 'householdsReached', numeric: true, render: (r) => formatCount(r.householdsReached) },
+  { key: 'registeredPoorHouseholdsReached', numeric: true, render: (r) => formatCount(r.registeredPoorHouseholdsReached) },
 ];
 
 const PAGE_SIZE = 10;
 const collator = new Intl.Collator('zh-CN');
 
 /** The villages reached, sortable by any column and paged, with the CSV export of the same filter. */
-export function VillageTable(props: { rows: VillageRow[]; total: number; loading: boolean; onDownload: () => void; downloading: boolean; downloadError?: string }) {
+export function VillageTable(props: { rows: VillageRow[]; total: number; loading: boolean; onDownload: () => void; downloading: boolean; downloadError?: string; actions?: ComponentChildren }) {
+  const { t } = useT(NS);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'supplierIncomeFen', descending: true });
   const [page, setPage] = useState(0);
 
@@ -58,24 +61,27 @@ export function VillageTable(props: { rows: VillageRow[]; total: number; loading
     <section class="card" aria-labelledby="villages-title">
       <div class="card__head">
         <div>
-          <h2 id="villages-title">Villages reached</h2>
+          <h3 id="villages-title">{t('vt.title')}</h3>
           <p class="muted small" data-testid="village-count">
-            {props.total === 0 ? 'No village in this range.' : `${formatCount(props.total)} village${props.total === 1 ? '' : 's'}`}
-            {props.total > props.rows.length && ` (the table shows the top ${formatCount(VILLAGE_LIMIT)} by supplier income; the CSV has all)`}
+            {props.total === 0 ? t('vt.none') : t('vt.count', { count: props.total })}
+            {props.total > props.rows.length && t('vt.top', { limit: formatCount(VILLAGE_LIMIT) })}
           </p>
         </div>
-        <button type="button" class="button" onClick={props.onDownload} disabled={props.downloading} data-testid="download-csv">
-          <span aria-hidden="true">⬇</span> {props.downloading ? 'Preparing CSV…' : 'Download CSV'}
-        </button>
+        <div class="page-head__actions">
+          {props.actions}
+          <button type="button" class="button" onClick={props.onDownload} disabled={props.downloading} data-testid="download-csv">
+            <span aria-hidden="true">⬇</span> {props.downloading ? t('vt.preparingCsv') : t('vt.downloadCsv')}
+          </button>
+        </div>
       </div>
       {props.downloadError && (
         <p class="field__error" role="alert">
           {props.downloadError}
         </p>
       )}
-      <div class={`table-scroll${props.loading ? ' is-loading' : ''}`}>
+      <div class={`table-scroll${props.loading ? ' is-loading' : ''}`} tabIndex={0}>
         <table class="table" data-testid="village-table">
-          <caption class="visually-hidden">Villages reached, sortable by column</caption>
+          <caption class="visually-hidden">{t('vt.caption')}</caption>
           <thead>
             <tr>
               {COLUMNS.map((c) => {
@@ -83,7 +89,7 @@ export function VillageTable(props: { rows: VillageRow[]; total: number; loading
                 return (
                   <th key={c.key} scope="col" class={c.numeric ? 'num' : undefined} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
                     <button type="button" class="sort" onClick={() => sortBy(c.key, c.numeric)}>
-                      {c.label}
+                      {t(`vt.col.${c.key}`)}
                       <span class="sort__mark" aria-hidden="true">
                         {active ? (sort.descending ? '▼' : '▲') : '↕'}
                       </span>
@@ -100,7 +106,7 @@ export function VillageTable(props: { rows: VillageRow[]; total: number; loading
                   i === 0 ? (
                     <th key={c.key} scope="row">
                       {row.name}
-                      {row.povertyStricken && <span class="badge badge--warn village-flag">poverty-stricken</span>}
+                      {row.povertyStricken && <span class="badge badge--warn village-flag">{t('vt.poorVillage')}</span>}
                       <span class="village-township">{row.township}</span>
                     </th>
                   ) : (
@@ -114,7 +120,7 @@ export function VillageTable(props: { rows: VillageRow[]; total: number; loading
             {visible.length === 0 && (
               <tr>
                 <td colSpan={COLUMNS.length} class="muted table__empty">
-                  {props.loading ? 'Loading…' : 'No delivered sales reached a village in this range.'}
+                  {props.loading ? t('loading') : t('vt.empty')}
                 </td>
               </tr>
             )}
@@ -122,15 +128,15 @@ export function VillageTable(props: { rows: VillageRow[]; total: number; loading
         </table>
       </div>
       {pages > 1 && (
-        <nav class="pager" aria-label="Village table pages">
+        <nav class="pager" aria-label={t('vt.caption')}>
           <button type="button" class="button button--quiet" onClick={() => setPage(current - 1)} disabled={current === 0}>
-            ‹ Previous
+            {t('vt.prev')}
           </button>
           <span class="pager__status" aria-live="polite">
-            Page {current + 1} of {pages}
+            {t('vt.pageOf', { n: current + 1, pages })}
           </span>
           <button type="button" class="button button--quiet" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>
-            Next ›
+            {t('vt.next')}
           </button>
         </nav>
       )}
