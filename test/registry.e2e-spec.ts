@@ -149,6 +149,33 @@ describe('the registry over HTTP', () => {
       expect(byCounty.data!.households.edges.map((e: { node: { registryNumber: string } }) => e.node.registryNumber)).toEqual(['WX-0001']);
     });
 
+    it('searches by a whole registry number or the start of the head of household\'s name, within the caller\'s scope', async () => {
+      const search = `query ($search: String, $status: PovertyStatus) { households(search: $search, povertyStatus: $status) { totalCount edges { node { registryNumber headName } } } }`;
+      const names = async (variables: Record<string, unknown>, who: keyof World['users'] = 'official') => {
+        const r = await api.gql(search, variables, token(who));
+        expect(r.errors).toBeUndefined();
+        return r.data!.households.edges.map((e: { node: { registryNumber: string; headName: string } }) => `${e.node.registryNumber} ${e.node.headName}`);
+      };
+      expect(await names({ search: 'SX-0004' })).toEqual(['SX-0004 刘洋']);
+      expect(await names({ search: ' 王秀 ' })).toEqual(['SX-0001 王秀英']);
+      expect(await names({ search: '王秀英' })).toEqual(['SX-0001 王秀英']);
+      // A part of a registry number is not a registry number; the middle of a name is not its start.
+      expect(await names({ search: 'SX-000' })).toEqual([]);
+      expect(await names({ search: '秀英' })).toEqual([]);
+      // LIKE's wildcards are taken literally.
+      expect(await names({ search: '%' })).toEqual([]);
+      expect(await names({ search: '_' })).toEqual([]);
+      // With the other filters; and another county's household is not found by an official here.
+      expect(await names({ search: '李', status: 'REGISTERED_POOR' })).toEqual(['SX-0002 李建国']);
+      expect(await names({ search: '李', status: 'EXITED' })).toEqual([]);
+      expect(await names({ search: 'WX-0001' })).toEqual([]);
+      expect(await names({ search: 'WX-0001' }, 'admin')).toEqual(['WX-0001 赵磊']);
+      const blank = await api.gql(search, { search: '  ' }, token('official'));
+      expect(blank.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'search' });
+      const long = await api.gql(search, { search: '王'.repeat(101) }, token('official'));
+      expect(long.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'search' });
+    });
+
     it('shows an official only their county and an operator only the villages their station serves', async () => {
       const official = await api.gql(q, {}, token('official'));
       expect(official.data!.households.totalCount).toBe(5);

@@ -19,6 +19,16 @@ export interface HouseholdFilter {
   villageId?: string | null;
   countyId?: string | null;
   povertyStatus?: PovertyStatus | null;
+  /** A registry number (whole), or the start of a head of household's name. */
+  search?: string | null;
+}
+
+/** The longest search: a registry number is at most 40 characters, a name at most 100. */
+const MAX_SEARCH = 100;
+
+/** `text` matched literally by LIKE (backslash is PostgreSQL's default escape). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** Registering households, changing their poverty status, and reading them within the caller's scope. */
@@ -111,6 +121,8 @@ export class HouseholdService {
   async list(actor: Actor, filter: HouseholdFilter, limit: number, afterId: string | null): Promise<{ rows: Household[]; count: () => Promise<number> }> {
     if (filter.villageId != null && !ID_PATTERN.test(filter.villageId)) throw badInput('villageId', 'villageId is not an id');
     if (filter.countyId != null && !ID_PATTERN.test(filter.countyId)) throw badInput('countyId', 'countyId is not an id');
+    const search = filter.search?.trim() ?? '';
+    if (filter.search != null && (search === '' || search.length > MAX_SEARCH)) throw badInput('search', `search must be 1 to ${MAX_SEARCH} characters`);
     const scope = await this.policy.householdScope(actor);
     await this.assertFilterInScope(scope, filter);
     const where: string[] = [];
@@ -125,6 +137,7 @@ export class HouseholdService {
     if (filter.villageId != null) where.push(`h.village_id = ${param(filter.villageId)}`);
     if (filter.countyId != null) where.push(`h.county_id = ${param(filter.countyId)}`);
     if (filter.povertyStatus != null) where.push(`h.poverty_status = ${param(filter.povertyStatus)}`);
+    if (search) where.push(`(h.registry_number = ${param(search)} OR h.head_name LIKE ${param(`${likeLiteral(search)}%`)})`);
     const countWhere = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const countParams = [...params];
     if (afterId !== null) where.push(`h.id > ${param(afterId)}`);

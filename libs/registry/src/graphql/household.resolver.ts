@@ -41,6 +41,7 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, {
     description:
       'Households by id (keyset). Admins see all; officials their county; operators the villages their station serves; lenders the counties their institution lends in. ' +
+      '`search`: a registry number (whole) or the start of the head of household\'s name. ' +
       'A filter outside that is FORBIDDEN; buyers are FORBIDDEN, anonymous callers UNAUTHENTICATED.',
   })
   async households(
@@ -48,13 +49,14 @@ export class HouseholdResolver {
     @Args('villageId', { type: () => ID, nullable: true }) villageId: string | null,
     @Args('countyId', { type: () => ID, nullable: true }) countyId: string | null,
     @Args('povertyStatus', { type: () => PovertyStatus, nullable: true }) povertyStatus: PovertyStatus | null,
+    @Args('search', { type: () => String, nullable: true }) search: string | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<HouseholdConnection> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ['id']);
     const afterId = cursor ? (cursor[0] as string) : null;
-    const { rows, count } = await this.service.list(actor, { villageId, countyId, povertyStatus }, limit, afterId);
+    const { rows, count } = await this.service.list(actor, { villageId, countyId, povertyStatus, search }, limit, afterId);
     return toPage(rows, limit, (h) => [h.id], toHouseholdType, count) as HouseholdConnection;
   }
 
