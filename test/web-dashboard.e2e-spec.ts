@@ -159,17 +159,17 @@ describe('the county dashboard', () => {
     const { page } = desktop;
     await signIn(page, world.users.official.email);
     await expect(page.locator('.topbar__place').innerText()).resolves.toBe('涉县 She');
-    await expect(page.getByLabel('From').inputValue()).resolves.toBe(monthStart(today, 11));
-    await expect(page.getByLabel('To (inclusive)').inputValue()).resolves.toBe(today);
+    await expect(page.locator('#filter-from').inputValue()).resolves.toBe(monthStart(today, 11));
+    await expect(page.locator('#filter-to').inputValue()).resolves.toBe(today);
 
     expect(await shownSummary(page)).toEqual(await summaryFromApi(monthStart(today, 11)));
     expect(await shownSummary(page)).toEqual(TWELVE_MONTHS);
-    expect(await figureText(page, 'incomeToRegisteredPoorFen')).toBe('Income to registered-poor households ¥69.00');
-    expect(await figureText(page, 'villagesReached')).toBe('Villages reached 2 1 poverty-stricken');
-    expect(await figureText(page, 'householdsReached')).toBe('Households reached 2 1 registered-poor');
-    expect(await figureText(page, 'supplierIncomeFen')).toBe('Income to all supplying households ¥91.08');
-    expect(await figureText(page, 'paidOutFen')).toBe('Paid out to households ¥0.00');
-    expect(await figureText(page, 'grossSalesFen')).toBe('Gross sales ¥99.00 2 orders');
+    expect(await figureText(page, 'incomeToRegisteredPoorFen')).toBe('贫困户增收 ¥69.00');
+    expect(await figureText(page, 'villagesReached')).toBe('带动村数 2 其中贫困村 1 个');
+    expect(await figureText(page, 'householdsReached')).toBe('带动农户数 2 其中建档立卡贫困户 1 户');
+    expect(await figureText(page, 'supplierIncomeFen')).toBe('供货农户收入（净额） ¥91.08');
+    expect(await figureText(page, 'paidOutFen')).toBe('已打款给农户 ¥0.00');
+    expect(await figureText(page, 'grossSalesFen')).toBe('销售总额 ¥99.00 2 笔订单');
 
     // Twelve months; the sale two months back and this month's, with the villages adding up.
     await expect(page.getByTestId('impact-chart').getAttribute('data-points')).resolves.toBe('12');
@@ -182,7 +182,7 @@ describe('the county dashboard', () => {
     // Villages, largest supplier income first: 偏城村 4600 + 2300, 涉城村 2208.
     expect(await villageNames(page)).toEqual(['偏城村', '涉城村']);
     const first = page.locator('[data-testid="village-table"] tbody tr').first();
-    expect((await first.innerText()).replace(/\s+/g, ' ')).toBe('偏城村poverty-stricken 偏城镇 ¥69.00 ¥69.00 ¥75.00 1 1');
+    expect((await first.innerText()).replace(/\s+/g, ' ')).toBe('偏城村贫困村 偏城镇 ¥69.00 ¥69.00 ¥75.00 1 1');
     await screenshot(page, 'dashboard-desktop');
   });
 
@@ -196,12 +196,12 @@ describe('the county dashboard', () => {
 
   it('sorts the village table by a column, both ways', async () => {
     const { page } = desktop;
-    const gross = page.getByRole('button', { name: /^Gross sales/ });
+    const gross = page.getByRole('button', { name: /^销售总额/ });
     await gross.click();
-    await expect(page.locator('th[aria-sort="descending"]').innerText()).resolves.toMatch(/^Gross sales/);
+    await expect(page.locator('th[aria-sort="descending"]').innerText()).resolves.toMatch(/^销售总额/);
     expect(await villageNames(page)).toEqual(['偏城村', '涉城村']);
     await gross.click();
-    await expect(page.locator('th[aria-sort="ascending"]').innerText()).resolves.toMatch(/^Gross sales/);
+    await expect(page.locator('th[aria-sort="ascending"]').innerText()).resolves.toMatch(/^销售总额/);
     expect(await villageNames(page)).toEqual(['涉城村', '偏城村']);
   });
 
@@ -210,11 +210,11 @@ describe('the county dashboard', () => {
     const canvas = page.locator('[data-testid="impact-chart"] canvas');
     const before = await canvas.screenshot();
 
-    await page.getByLabel('From').fill(monthStart(today, 0));
+    await page.locator('#filter-from').fill(monthStart(today, 0));
     await page.waitForSelector('[data-testid="impact-chart"][data-points="1"]');
     expect(await shownSummary(page)).toEqual(await summaryFromApi(monthStart(today, 0)));
     expect(await shownSummary(page)).toEqual(THIS_MONTH);
-    expect(await figureText(page, 'incomeToRegisteredPoorFen')).toBe('Income to registered-poor households ¥23.00');
+    expect(await figureText(page, 'incomeToRegisteredPoorFen')).toBe('贫困户增收 ¥23.00');
     expect(await chartRows(page)).toEqual([[expect.any(String), '¥23.00', '2', '2']]);
     const after = await canvas.screenshot();
     expect(after.equals(before)).toBe(false);
@@ -244,12 +244,12 @@ describe('the county dashboard', () => {
   it('filters by station', async () => {
     const { page } = desktop;
     // Every sale so far went through the main station: the second one shows none of them.
-    await page.getByLabel('Station').selectOption({ label: '涉城电商服务站' });
+    await page.locator('#filter-station').selectOption({ label: '涉城电商服务站' });
     const none = await summaryFromApi(monthStart(today, 0), world.stations.second);
     expect(none).toEqual({ ...THIS_MONTH, ordersCount: 0, grossSalesFen: 0, supplierIncomeFen: 0, incomeToRegisteredPoorFen: 0, villagesReached: 0, povertyStrickenVillagesReached: 0, householdsReached: 0, registeredPoorHouseholdsReached: 0 });
     await waitForSummary(page, none);
-    await expect(page.getByTestId('village-count').innerText()).resolves.toBe('No village in this range.');
-    await page.getByLabel('Station').selectOption({ label: '偏城电商服务站' });
+    await expect(page.getByTestId('village-count').innerText()).resolves.toBe('这段时间没有村有销售。');
+    await page.locator('#filter-station').selectOption({ label: '偏城电商服务站' });
     await waitForSummary(page, await summaryFromApi(monthStart(today, 0), world.stations.main));
     await waitForSummary(page, THIS_MONTH);
     expect(desktop.problems).toEqual([]);
@@ -259,9 +259,9 @@ describe('the county dashboard', () => {
     const admin = await openPage(browser, `${api.url}/dashboard`, DESKTOP);
     try {
       await signIn(admin.page, world.users.admin.email);
-      await admin.page.getByLabel('County').selectOption({ label: '涉县 She' });
+      await admin.page.locator('#filter-county').selectOption({ label: '涉县 She' });
       await waitForSummary(admin.page, TWELVE_MONTHS);
-      await admin.page.getByLabel('County').selectOption({ label: '魏县 Wei' });
+      await admin.page.locator('#filter-county').selectOption({ label: '魏县 Wei' });
       await waitForSummary(admin.page, { ...TWELVE_MONTHS, ordersCount: 0, grossSalesFen: 0, supplierIncomeFen: 0, incomeToRegisteredPoorFen: 0, villagesReached: 0, povertyStrickenVillagesReached: 0, householdsReached: 0, registeredPoorHouseholdsReached: 0 });
       await expect(admin.page.locator('.topbar__place').innerText()).resolves.toBe('魏县 Wei');
       expect(admin.problems).toEqual([]);

@@ -118,17 +118,19 @@ const HOUSEHOLD_ROW = `id registryNumber headName members povertyStatus povertyC
 export interface HouseholdFilter {
   villageId?: string;
   povertyStatus?: PovertyStatus;
+  /** A whole registry number or the start of the head's name. */
+  search?: string;
 }
 
 export const HOUSEHOLD_PAGE = 20;
 
 export async function fetchHouseholds(countyId: string, filter: HouseholdFilter, after: string | null, token: string): Promise<Page<HouseholdRow>> {
   const data = await gql<{ households: Connection<HouseholdRow> }>(
-    `query Households($countyId: ID, $villageId: ID, $povertyStatus: PovertyStatus, $first: Int, $after: String) {
-      households(countyId: $countyId, villageId: $villageId, povertyStatus: $povertyStatus, first: $first, after: $after) {
+    `query Households($countyId: ID, $villageId: ID, $povertyStatus: PovertyStatus, $search: String, $first: Int, $after: String) {
+      households(countyId: $countyId, villageId: $villageId, povertyStatus: $povertyStatus, search: $search, first: $first, after: $after) {
         totalCount pageInfo { hasNextPage endCursor } edges { node { ${HOUSEHOLD_ROW} } }
       } }`,
-    { countyId, villageId: filter.villageId ?? null, povertyStatus: filter.povertyStatus ?? null, first: HOUSEHOLD_PAGE, after },
+    { countyId, villageId: filter.villageId ?? null, povertyStatus: filter.povertyStatus ?? null, search: filter.search ?? null, first: HOUSEHOLD_PAGE, after },
     token,
   );
   return page(data.households);

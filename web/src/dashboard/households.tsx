@@ -60,12 +60,18 @@ export function HouseholdList(props: { loc: Location }) {
   const { token, countyId } = useConsole();
   const villageId = props.loc.params.get('village') ?? '';
   const status = (props.loc.params.get('status') ?? '') as PovertyStatus | '';
+  const q = props.loc.params.get('q') ?? '';
   const after = props.loc.params.get('after');
   const pageNo = Number(props.loc.params.get('page') ?? '1') || 1;
+  const [searchText, setSearchText] = useState(q);
   const [lookup, setLookup] = useState('');
   const [lookupError, setLookupError] = useState<string>();
-  const list = useLoad(() => fetchHouseholds(countyId, { villageId: villageId || undefined, povertyStatus: status || undefined }, after, token), [countyId, villageId, status, after]);
-  const go = (params: Record<string, string | undefined>) => navigate(href('/households', { village: villageId, status, ...params }));
+  const list = useLoad(() => fetchHouseholds(countyId, { villageId: villageId || undefined, povertyStatus: status || undefined, search: q || undefined }, after, token), [countyId, villageId, status, q, after]);
+  const go = (params: Record<string, string | undefined>) => navigate(href('/households', { village: villageId, status, q, ...params }));
+  const search = (event: Event) => {
+    event.preventDefault();
+    go({ q: searchText.trim() || undefined, after: undefined, page: undefined });
+  };
 
   const open = (event: Event) => {
     event.preventDefault();
@@ -90,7 +96,15 @@ export function HouseholdList(props: { loc: Location }) {
         </Link>
       </PageHead>
       <div class="console-grid">
-        <form class="card filters" onSubmit={(e) => e.preventDefault()} aria-label={t('households.filters')} noValidate>
+        <form class="card filters" onSubmit={search} aria-label={t('households.filters')} noValidate>
+          <Field id="hh-search" label={t('households.search')} error={list.fields.search} hint={t('households.searchHint')} class="field--span">
+            <div class="inline-input">
+              <input id="hh-search" type="search" value={searchText} onInput={(e) => setSearchText(e.currentTarget.value)} {...(list.fields.search ? { 'aria-invalid': true, 'aria-describedby': 'hh-search-error' } : { 'aria-describedby': 'hh-search-hint' })} />
+              <button type="submit" class="button" data-testid="household-search">
+                {t('households.searchButton')}
+              </button>
+            </div>
+          </Field>
           <Field id="hh-village" label={t('village')}>
             <select id="hh-village" value={villageId} onChange={(e) => go({ village: e.currentTarget.value, after: undefined, page: undefined })}>
               <option value="">{t('allVillages')}</option>
@@ -119,7 +133,7 @@ export function HouseholdList(props: { loc: Location }) {
           </Field>
         </form>
       </div>
-      <LoadError load={list} />
+      {!list.fields.search && <LoadError load={list} />}
       <section class="card" aria-labelledby="hh-table-title">
         <div class="card__head">
           <h3 id="hh-table-title">{t('households.list')}</h3>
