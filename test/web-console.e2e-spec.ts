@@ -380,6 +380,10 @@ describe("the county official's console, phone", () => {
     phone = await openPage(browser, `${api.url}/dashboard/households`, PHONE);
     page = phone.page;
     await signIn(page, world.users.official.email);
+    // Leaving a page while its requests are in flight aborts them: each page is left when its data is in.
+    await page.getByTestId('household-count').filter({ hasText: /共 \d+ 户/ }).waitFor();
+    await page.locator('[data-testid="household-table"] tbody tr[data-household-id]').first().waitFor();
+    await page.waitForLoadState('networkidle');
   });
 
   afterAll(async () => {
