@@ -3,8 +3,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { addDays, civilDay } from '@app/kernel';
 import { createTestDatabase, createWorld, startTestApi, TestApi, TestDatabase, World } from '@app/testing';
-import { ARTIFACTS, DESKTOP, ensureWebBuilt, expectNoSidewaysScroll, launchBrowser, ok, openPage, OpenPage, PHONE, screenshot, shanghaiDay, signIn, yuan } from './web-fixtures';
+import { ARTIFACTS, DESKTOP, ensureWebBuilt, expectNoSidewaysScroll, launchBrowser, ok, openPage, OpenPage, PHONE, screenshot, signIn, yuan } from './web-fixtures';
 import { payoutStatusCounts, waitFor, writeDeliveredOrder } from './payouts-fixtures';
 
 // The county official's console in a real browser against the real server, at desktop and phone
@@ -19,7 +20,7 @@ let db: TestDatabase;
 let api: TestApi;
 let world: World;
 let browser: Browser;
-const today = shanghaiDay();
+const today = civilDay(new Date());
 
 /** No serious or critical accessibility violation on the page as it is now. */
 async function expectAccessible(page: Page, what: string): Promise<void> {
@@ -39,7 +40,7 @@ async function official<T = Record<string, any>>(query: string, variables: Recor
 
 /** A past day as YYYY-MM-DD, `n` days before today (Beijing). */
 function daysAgo(n: number): string {
-  return new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  return addDays(today, -n);
 }
 
 beforeAll(async () => {
@@ -148,7 +149,7 @@ describe("the county official's console, desktop", () => {
 
     // A future day: the API's refusal shows under the date.
     await page.locator('#st-status').selectOption('EXITED');
-    await page.locator('#st-effective').fill(new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10));
+    await page.locator('#st-effective').fill(addDays(today, 3));
     await page.getByTestId('save-status').click();
     const dateError = page.locator('[data-error-for="st-effective"]');
     await dateError.waitFor();
