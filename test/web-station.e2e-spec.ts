@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
+import { createLender } from './finance-fixtures';
 import { createGoods } from './goods-fixtures';
 import {
   createListing,
@@ -76,6 +77,7 @@ beforeAll(async () => {
   for (const o of [first, second]) {
     expect(o.fulfillments).toEqual([{ id: expect.any(String), status: 'ROUTED', stationId: world.stations.main }]);
   }
+  await createLender(api, world, '涉县农村信用合作联社', [world.county.id]);
   fertiliser = await createGoods(api.db.pool, world.merchants.main, { title: '复合肥 50kg', priceFen: 12000, stock: 10 });
 });
 
@@ -313,7 +315,7 @@ describe('the station console on a desktop', () => {
     expect(order.order).toEqual({ totalFen: 5200, pickupStation: { id: world.stations.main }, shippingAddress: null });
   });
 
-  it("records a household's credit assessment", async () => {
+  it("records a household's credit assessment; a loan application its grade does not allow is refused with the API's reason", async () => {
     const { page } = desktop;
     await tab(page, 'finance');
     await page.locator(`#fin-household option[value="${world.households.poorA}"]`).waitFor({ state: 'attached' });
@@ -325,6 +327,17 @@ describe('the station console on a desktop', () => {
     await expect(page.locator('section[aria-labelledby="assess-title"] [role="status"]').innerText()).resolves.toMatch(/^信用评分 \d+，信用等级 [ABC]+。$/);
     const data = await ok(api, `query ($id: ID!) { creditAssessments(householdId: $id) { totalCount } }`, { id: world.households.poorA }, world.users.operator.token);
     expect((data.creditAssessments as { totalCount: number }).totalCount).toBe(1);
+
+    await page.locator('#loan-amount').fill('abc');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect(page.locator('[data-error-for="loan-amount"]').innerText()).resolves.toBe('金额须为元，如 12 或 12.50。');
+    await page.locator('#loan-amount').fill('5000');
+    await page.locator('#loan-purpose').fill('花椒种植');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    // Grade B (two labourers, 3.5 mu, no sales yet) is below the county's bar: the API's reason shows and no loan is made.
+    await expect(page.locator('section[aria-labelledby="loans-title"] [role="alert"]').innerText()).resolves.toBe("The household's credit grade is B; a loan needs A or better");
+    const loans = await ok(api, `query ($id: ID!) { loans(householdId: $id) { totalCount } }`, { id: world.households.poorA }, world.users.operator.token);
+    expect(loans.loans).toEqual({ totalCount: 0 });
     await expectAccessible(page, 'finance');
     await tab(page, 'station');
     await expect(page.getByTestId('daily-capacity').innerText()).resolves.toMatch(/^\d+ 单 \/ 天$/);
