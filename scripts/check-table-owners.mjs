@@ -6,7 +6,7 @@
 // everything, calling the owners' exported SQL for functions and triggers), the tests (*.spec.ts,
 // *.int-spec.ts, *.e2e-spec.ts, which set up whole worlds) and libs/testing. In each file it takes the
 // string and template literals (a template's ${...} holes read as a name) and finds the table names
-// after FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES and ON (trigger and index targets); and the entity
+// after FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES, ON (trigger and index targets) and a comma (FROM a, b); and the entity
 // classes passed to getRepository, InjectRepository, createQueryBuilder, a query builder's
 // from/into/update/delete and an EntityManager's methods.
 //
@@ -80,7 +80,7 @@ function checkedFiles() {
 
 const SQL_WORDS = /\b(FROM|WHERE|SET|SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|COPY|LOCK|REFERENCES|JOIN|RETURNING|PERFORM)\b/i;
 const NAME_AFTER =
-  /\b(FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES|ON|ONLY|EXISTS|TRUNCATE)\s+(?:ONLY\s+)?(?:public\.)?("?)([a-z_][a-z0-9_]*)\2(?![a-z0-9_.])/gi;
+  /(?:\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES|ON|ONLY|EXISTS|TRUNCATE)|,)\s+(?:ONLY\s+)?(?:public\.)?("?)([a-z_][a-z0-9_]*)\1(?![a-z0-9_.])/gi;
 
 /** The text of each string or template literal of a file, with its line. */
 function literals(source) {
@@ -155,7 +155,7 @@ function scanFile(file, owners, entities) {
   for (const { text: sql, node } of literals(source)) {
     if (!SQL_WORDS.test(sql)) continue;
     for (const m of sql.matchAll(NAME_AFTER)) {
-      const table = m[3].toLowerCase();
+      const table = m[2].toLowerCase();
       if (foreign(table)) found.push({ table, owner: owners.get(table), line: lineOf(node), how: 'sql' });
     }
   }
