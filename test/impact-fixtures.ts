@@ -1,11 +1,10 @@
 import { expect } from '@jest/globals';
-import { GqlResult, TestApi, World } from '@app/testing';
+import { GqlResult, placeOrderInput, TestApi, World } from '@app/testing';
 
 // Shared by the impact end-to-end tests: listings written with SQL (one household's lot each, so the
 // test decides who supplies), and orders driven through the contract's mutations: placeOrder as the
 // buyer, accept / collect / ship as the fulfilment station's operator, confirmDelivery as the buyer.
 
-export const ADDRESS = { recipient: '张三', phone: '13800138000', province: '北京市', city: '北京市', line1: '朝阳区建国路 1 号' };
 
 /** The World's stations charge 500 bps and the platform 300 bps: the fee arithmetic (docs/design.md, "Money") for q units at p fen. */
 export function net(quantity: number, priceFen: number, commissionBps = 500, feeBps = 300): number {
@@ -71,7 +70,7 @@ export class ImpactDriver {
    * allocations), as if placed then: the reports count by placement time, which the API sets to now.
    */
   async order(lines: Array<{ listingId: string; quantity: number }>, placedAt?: Date): Promise<PlacedOrder> {
-    const input = { idempotencyKey: `impact-${++this.seq}-${Date.now()}`, lines, shippingAddress: ADDRESS, paymentToken: 'tok_test' };
+    const input = placeOrderInput(lines, { idempotencyKey: `impact-${++this.seq}-${Date.now()}`, paymentToken: 'tok_test' });
     const r = await this.api.gql(
       `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id fulfillments { id status station { id } } } }`,
       { input },

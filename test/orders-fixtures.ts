@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { signAccessToken } from '@app/auth';
 import { AppConfig } from '@app/platform';
-import { GqlResult, TestApi, WorldUser } from '@app/testing';
+import { GqlResult, OrderInputOptions, placeOrderInput, TEST_ADDRESS, TestApi, WorldUser } from '@app/testing';
 
 // Shared by the orders end-to-end tests: listings and users written straight into the test database
 // (the catalog's trigger keeps each listing's status), and the GraphQL operations.
@@ -67,7 +67,7 @@ export async function createUser(pool: Pool, config: Pick<AppConfig, 'jwtSecret'
   return { id: rows[0].id, email, token: signAccessToken(config.jwtSecret!, rows[0].id, role, config.jwtTtlSeconds) };
 }
 
-export const ADDRESS = { recipient: '张三', phone: '13800138000', province: '北京市', city: '北京市', line1: '朝阳区建国路 1 号', postalCode: '100020' };
+export const ADDRESS = TEST_ADDRESS;
 
 export const ORDER_FIELDS = `id status totalFen placedAt shippingAddress { recipient phone province city line1 postalCode }
   pickupStation { id } buyer { id }
@@ -86,17 +86,9 @@ export function placeOrder(
   api: TestApi,
   token: string,
   lines: OrderLineIn[],
-  extra: { idempotencyKey?: string; shippingAddress?: unknown; pickupStationId?: string | null; paymentToken?: string } = {},
+  extra: OrderInputOptions = {},
 ): Promise<GqlResult> {
-  const input: Record<string, unknown> = {
-    idempotencyKey: extra.idempotencyKey ?? `k-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    lines,
-    paymentToken: extra.paymentToken ?? 'tok_visa',
-  };
-  if ('pickupStationId' in extra) input.pickupStationId = extra.pickupStationId;
-  if ('shippingAddress' in extra) input.shippingAddress = extra.shippingAddress;
-  else if (!('pickupStationId' in extra)) input.shippingAddress = ADDRESS;
-  return api.gql(PLACE_ORDER, { input }, token);
+  return api.gql(PLACE_ORDER, { input: placeOrderInput(lines, extra) }, token);
 }
 
 /** Everything placing an order writes, to check that a refused one wrote nothing. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AppConfig } from '@app/platform';
-import { createWorld, RedisCluster, startRedisCluster, startTestApi, TEST_REDIS_URL, TestApi, World } from '@app/testing';
+import { createWorld, placeOrderInput, RedisCluster, startRedisCluster, startTestApi, TEST_REDIS_URL, TestApi, World } from '@app/testing';
 import { waitFor } from './payouts-fixtures';
 
 /*
@@ -14,7 +14,6 @@ import { waitFor } from './payouts-fixtures';
  *   order C (buyer):      millet (main)  1 x 1000 from plain, cancelled
  * Payouts: poorA 5751, poorB 1840, main 312, second 100 (8003 in all).
  */
-const ADDRESS = { recipient: '张三', phone: '13800138000', province: '北京市', city: '北京市', line1: '朝阳区建国路 1 号' };
 
 let cluster: RedisCluster | undefined;
 
@@ -51,7 +50,7 @@ describe.each<[string, () => Promise<Partial<AppConfig>>]>([
     (
       await ok(
         `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id totalFen fulfillments { id station { id } } } }`,
-        { input: { idempotencyKey: `k-${Math.random().toString(36).slice(2)}`, lines, shippingAddress: ADDRESS, paymentToken: 'tok_sandbox' } },
+        { input: placeOrderInput(lines, { paymentToken: 'tok_sandbox' }) },
         token,
       )
     ).placeOrder as { id: string; totalFen: number; fulfillments: Array<{ id: string; station: { id: string } }> };

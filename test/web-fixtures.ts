@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { TEST_PASSWORD, TestApi, World } from '@app/testing';
+import { placeOrderInput, TEST_PASSWORD, TestApi, World } from '@app/testing';
 
 // Shared by the browser tests of the two pages: the built front end, Debian's Chromium driven by
 // playwright-core, and data made through the contract's mutations.
@@ -114,7 +114,6 @@ export async function signIn(page: Page, email: string, password = TEST_PASSWORD
   await page.getByTestId('sign-out').waitFor();
 }
 
-export const ADDRESS = { recipient: '张三', phone: '13800138000', province: '北京市', city: '北京市', line1: '朝阳区建国路 1 号' };
 
 let seq = 0;
 
@@ -145,9 +144,9 @@ export interface PlacedOrder {
   fulfillments: Array<{ id: string; status: string; stationId: string | null }>;
 }
 
-/** placeOrder as the buyer, shipped to ADDRESS. */
+/** placeOrder as the buyer, shipped to TEST_ADDRESS. */
 export async function placeOrder(api: TestApi, world: World, lines: Array<{ listingId: string; quantity: number }>): Promise<PlacedOrder> {
-  const input = { idempotencyKey: `web-${process.pid}-${++seq}`, lines, shippingAddress: ADDRESS, paymentToken: 'tok_web' };
+  const input = placeOrderInput(lines, { idempotencyKey: `web-${process.pid}-${++seq}`, paymentToken: 'tok_web' });
   const data = await ok<{ placeOrder: { id: string; fulfillments: Array<{ id: string; status: string; station: { id: string } | null }> } }>(
     api,
     `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id fulfillments { id status station { id } } } }`,

@@ -5,3 +5,4 @@ export { createWorld, TEST_PASSWORD, World, WorldUser } from './world';
 export { RedisCluster, startRedisCluster } from './redis-cluster';
 export { PgBouncer, startPgBouncer } from './pgbouncer';
 export { PrimaryWithReplica, startPrimaryWithReplica } from './replica';
+export { OrderInputOptions, placeOrderInput, TEST_ADDRESS } from './order-input';
