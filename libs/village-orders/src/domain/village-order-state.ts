@@ -14,9 +14,3 @@ const MOVES: Readonly<Record<S, readonly S[]>> = {
 export function canMove(from: S, to: S): boolean {
   return MOVES[from].includes(to);
 }
-
-/** Statuses in which the stock is held by the order (not given back). */
-export const holdsStock = (s: S): boolean => s !== S.RETURNED && s !== S.CANCELLED;
-
-/** Statuses in which the deposit sits in escrow (taken, neither refunded nor paid out). */
-export const depositInEscrow = (s: S): boolean => s === S.PLACED || s === S.SHIPPED || s === S.AT_STATION;
