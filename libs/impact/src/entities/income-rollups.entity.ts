@@ -7,7 +7,7 @@ import { FenColumn, RefColumn } from '@app/platform';
  * the poverty-line count reads a year of days only for the few that might.
  */
 @Entity('impact_household_totals')
-@Index(['countyId', 'netFen'])
+@Index('IDX_impact_household_totals_county_net', ['countyId', 'netFen'])
 export class ImpactHouseholdTotal {
   @PrimaryColumn({ type: 'bigint' }) householdId: string;
   @RefColumn() countyId: string;
@@ -21,7 +21,7 @@ export class ImpactHouseholdTotal {
  * date: the training outcomes report sums these rows.
  */
 @Entity('training_trainees')
-@Index(['householdId'])
+@Index('IDX_training_trainees_household', ['householdId'])
 export class TrainingTrainee {
   @PrimaryColumn({ type: 'bigint' }) countyId: string;
   @PrimaryColumn({ type: 'bigint' }) programmeId: string;
