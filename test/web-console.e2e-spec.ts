@@ -259,7 +259,10 @@ describe("the county official's console, desktop", () => {
     );
     expect(v.village.povertyStricken).toBe(false);
     expect(v.village.povertyHistory.at(-1)).toEqual({ povertyStricken: false, effectiveAt: new Date(`${daysAgo(5)}T00:00:00+08:00`).toISOString() });
-    expect((await panel.getByTestId('village-timeline').locator('li').first().innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`^${daysAgo(5)} 贫困村出列`));
+    // The badge follows the county list, the timeline its own reload: wait for the entry, not the badge.
+    const newest = panel.getByTestId('village-timeline').locator('li').first();
+    await newest.filter({ hasText: '贫困村出列' }).waitFor();
+    expect((await newest.innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`^${daysAgo(5)} 贫困村出列`));
     await expectAccessible(page, 'villages');
     await screenshot(page, 'console-desktop-villages');
   });
