@@ -26,7 +26,7 @@ import ts from 'typescript';
 const root = process.env.TABLE_OWNERS_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ownersFile = join(root, 'scripts', 'table-owners.json');
 const allowFile = join(root, 'scripts', 'table-owners.allow.json');
-const migrationsDir = join('libs', 'platform', 'src', 'database', 'migrations');
+const migrationsDir = join('libs', 'composition', 'src', 'migrations');
 
 /** table -> owning domain (a lib's folder name). */
 export function loadOwners() {

@@ -39,9 +39,9 @@ describe('table owners', () => {
       mkdirSync(join(tree, 'scripts'));
       cpSync(join(root, 'scripts', 'table-owners.json'), join(tree, 'scripts', 'table-owners.json'));
       writeFileSync(join(tree, 'scripts', 'table-owners.allow.json'), '{}');
-      mkdirSync(join(tree, 'libs', 'platform', 'src', 'database', 'migrations'), { recursive: true });
+      mkdirSync(join(tree, 'libs', 'composition', 'src', 'migrations'), { recursive: true });
       writeFileSync(
-        join(tree, 'libs', 'platform', 'src', 'database', 'migrations', '1-Init.ts'),
+        join(tree, 'libs', 'composition', 'src', 'migrations', '1-Init.ts'),
         'export const up = `CREATE TABLE "payouts" (id bigint); CREATE TABLE "allocations" (id bigint)`;',
       );
       mkdirSync(join(tree, 'apps'));

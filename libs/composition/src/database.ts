@@ -1,4 +1,4 @@
-import { DatabaseDefinition, MIGRATIONS } from '@app/platform';
+import { DatabaseDefinition } from '@app/platform';
 import { AUTH_ENTITIES } from '@app/auth';
 import { CATALOG_ENTITIES } from '@app/catalog';
 import { GOODS_ENTITIES } from '@app/goods';
@@ -10,6 +10,7 @@ import { PAYOUTS_ENTITIES } from '@app/payouts';
 import { REGISTRY_ENTITIES } from '@app/registry';
 import { STATIONS_ENTITIES } from '@app/stations';
 import { VILLAGE_ORDERS_ENTITIES } from '@app/village-orders';
+import { MIGRATIONS } from './migrations';
 
 /** Every domain's entities and the one migration stream: what the data source and the CLI load. */
 export const DATABASE: DatabaseDefinition = {

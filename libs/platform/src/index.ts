@@ -9,7 +9,6 @@ export { PreparedSql, PreparedStatements } from './database/prepared-statements'
 export { ReadTarget, ReportReads } from './database/report-reads';
 export { currentActor, requestContext } from './context/request-context';
 export { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './database/embedded-postgres';
-export { MIGRATIONS } from './database/migrations';
 export { SnakeNamingStrategy } from './database/naming-strategy';
 export { pendingSchemaChanges } from './database/schema-diff';
 export { inTransaction, pgConstraint, pgErrorCode, Tx } from './database/transaction';

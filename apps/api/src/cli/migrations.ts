@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, loadConfig, pendingSchemaChanges, runMigrations } from '@app/platform';
 import { DATABASE, resolveConfig } from '@app/composition';
 
-const MIGRATIONS_DIR = join(process.cwd(), 'libs/platform/src/database/migrations');
+const MIGRATIONS_DIR = join(process.cwd(), 'libs/composition/src/migrations');
 
 function quote(query: string): string {
   return '`' + query.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
@@ -48,7 +48,7 @@ ${down.map((q) => `    await queryRunner.query(${quote(q)});`).join('\n')}
       writeFileSync(join(MIGRATIONS_DIR, `${file}.ts`), body);
       const indexPath = join(MIGRATIONS_DIR, 'index.ts');
       let index = readFileSync(indexPath, 'utf8');
-      index = index.replace(/(export const MIGRATIONS: Function\[\] = \[)([\s\S]*?)(\];)/, (_, open, list, close) => {
+      index = index.replace(/(export const MIGRATIONS(?:: Function\[\])? = \[)([\s\S]*?)(\];)/, (_, open, list, close) => {
         const entries = list.trim() ? `${list.trimEnd()}\n  ${className},\n` : `\n  ${className},\n`;
         return `${open}${entries}${close}`;
       });
