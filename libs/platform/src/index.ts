@@ -32,4 +32,5 @@ export { clientAddress } from './rate-limit/client-address';
 export { RateLimitModule } from './rate-limit/rate-limit.module';
 export { RateLimiter, RateLimitService, RateLimitVerdict } from './rate-limit/rate-limit.service';
 export { ID_PATTERN, idOrBadInput, idOrNotFound, isId, optionalId } from './graphql/ids';
-export { beijingTime, sendXlsx, XLSX_TYPE, XlsxColumn, XlsxKind, xlsxReport, XlsxReport, yuanOf } from './http/xlsx-sheet';
+export { queryText } from './http/query-text';
+export { beijingTime, sendXlsxReport, XLSX_TYPE, XlsxColumn, XlsxKind, xlsxReport, XlsxReport, XlsxResponse, yuanOf } from './http/xlsx-sheet';

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, badInput, CurrentActor, GraphQLContext, HttpErrorFilter, requireActor, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, badInput, CurrentActor, GraphQLContext, HttpErrorFilter, queryText, requireActor, Role, Roles, sendXlsxReport, XlsxColumn, XlsxResponse } from '@app/platform';
 import { RegistryLoaders } from '@app/registry';
 import { CreditMonth, CreditReportService } from '../credit-report.service';
 
@@ -33,31 +33,20 @@ export class CreditXlsxController {
 
   @Get('finance.xlsx')
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.LENDER)
-  async export(
-    @CurrentActor() actor: Actor | null,
-    @Query() query: Record<string, unknown>,
-    @Res() res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
-  ): Promise<void> {
-    const madeAt = new Date();
-    const text = (name: string): string | null => {
-      const value = query[name];
-      if (value === undefined || value === '') return null;
-      if (typeof value !== 'string') throw badInput(name, `${name} must be given once`);
-      return value.trim();
-    };
+  async export(@CurrentActor() actor: Actor | null, @Query() query: Record<string, unknown>, @Res() res: XlsxResponse): Promise<void> {
     const caller = requireActor(actor);
     // Officials may leave their own county out.
-    const countyId = text('countyId') ?? caller.countyId;
+    const countyId = queryText(query, 'countyId') ?? caller.countyId;
     if (countyId === null) throw badInput('countyId', 'countyId is required');
-    const months = await this.reports.months(caller, countyId, text('from'), text('to'));
+    const months = await this.reports.months(caller, countyId, queryText(query, 'from'), queryText(query, 'to'));
     const county = await this.registry.county({} as GraphQLContext, countyId);
     const last = months[months.length - 1];
-    const bytes = await xlsxReport({
+    const range = months.length ? `-${months[0].month}-${last.month}` : '';
+    await sendXlsxReport(res, `finance-county-${countyId}${range}.xlsx`, {
       sheet: '金融精准扶贫',
       title: caller.role === Role.LENDER ? '金融精准扶贫（本机构贷款）' : '金融精准扶贫',
       county: county?.name ?? countyId,
       range: months.length ? `${months[0].month} 至 ${last.month}` : '无贷款',
-      madeAt,
       columns: COLUMNS,
       rows: months,
       totals: {
@@ -67,6 +56,5 @@ export class CreditXlsxController {
         9: last?.fundBalanceFen ?? 0,
       },
     });
-    sendXlsx(res, `finance-county-${countyId}${months.length ? `-${months[0].month}-${last.month}` : ''}.xlsx`, bytes);
   }
 }

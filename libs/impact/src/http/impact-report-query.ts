@@ -1,5 +1,5 @@
 import { civilDay } from '@app/kernel';
-import { badInput, optionalId } from '@app/platform';
+import { badInput, optionalId, queryText } from '@app/platform';
 import { ImpactScope } from '../domain/impact-access';
 import { instantOf } from '../domain/range-plan';
 import { ImpactRange } from '../query/impact-query.service';
@@ -10,12 +10,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 /** The query parameters as a report filter; an empty parameter is an absent one. */
 export function parseImpactQuery(query: Record<string, unknown>): ImpactRequest {
-  const text = (name: string): string | null => {
-    const value = query[name];
-    if (value === undefined || value === '') return null;
-    if (typeof value !== 'string') throw badInput(name, `${name} must be given once`);
-    return value.trim();
-  };
+  const text = (name: string): string | null => queryText(query, name);
   const id = (name: string): string | null => optionalId(text(name), name);
   const instant = (name: string): Date | null => {
     const value = text(name);

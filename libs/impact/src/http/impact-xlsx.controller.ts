@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, beijingTime, CurrentActor, GraphQLContext, HttpErrorFilter, ReportReads, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, beijingTime, CurrentActor, GraphQLContext, HttpErrorFilter, ReportReads, Role, Roles, sendXlsxReport, XlsxColumn, XlsxResponse } from '@app/platform';
 import { RegistryLoaders } from '@app/registry';
 import { StationLoaders } from '@app/stations';
 import { ImpactQueryService, ImpactRange, VillageTotals } from '../query/impact-query.service';
@@ -51,12 +51,7 @@ export class ImpactXlsxController {
 
   @Get('impact.xlsx')
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
-  async export(
-    @CurrentActor() actor: Actor | null,
-    @Query() query: Record<string, unknown>,
-    @Res() res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
-  ): Promise<void> {
-    const madeAt = new Date();
+  async export(@CurrentActor() actor: Actor | null, @Query() query: Record<string, unknown>, @Res() res: XlsxResponse): Promise<void> {
     const { scope, range } = await this.requests.resolve(actor, parseImpactQuery(query), '');
     const statement = this.reports.villagesStatement(scope, range);
     const [rows, summary, county] = await Promise.all([
@@ -65,18 +60,16 @@ export class ImpactXlsxController {
       this.countyName(scope.countyId, scope.stationId),
     ]);
     const villages: VillageRow[] = rows.map((row) => ImpactQueryService.villageRow(row));
-    const bytes = await xlsxReport({
+    await sendXlsxReport(res, impactFileName(scope, range, 'xlsx'), {
       sheet: '扶贫成效',
       title: scope.stationId ? '扶贫成效（按村，本服务站）' : '扶贫成效（按村）',
       county,
       range: rangeText(range),
-      madeAt,
       columns: COLUMNS,
       rows: villages,
       // The summary's distinct counts: an order or household reached through two villages counts once.
       totals: { 4: summary.ordersCount, 9: summary.householdsReached, 10: summary.registeredPoorHouseholdsReached },
     });
-    sendXlsx(res, impactFileName(scope, range, 'xlsx'), bytes);
   }
 
   private async countyName(countyId: string | null, stationId: string | null): Promise<string> {

@@ -1,9 +1,8 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, CurrentActor, GraphQLContext, HttpErrorFilter, optionalId, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, CurrentActor, GraphQLContext, HttpErrorFilter, optionalId, queryText, Role, Roles, sendXlsxReport, XlsxColumn, XlsxResponse } from '@app/platform';
 import { RegistryLoaders } from '@app/registry';
 import { outcomesCountyFor, TrainingService } from '../training/training.service';
 import { TrainingOutcomeType } from '../training/training.types';
-import { queryText } from './report-params';
 
 type OutcomeRow = TrainingOutcomeType & { countyName: string };
 
@@ -32,27 +31,20 @@ export class TrainingXlsxController {
 
   @Get('training-outcomes.xlsx')
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL)
-  async export(
-    @CurrentActor() actor: Actor | null,
-    @Query() query: Record<string, unknown>,
-    @Res() res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
-  ): Promise<void> {
-    const madeAt = new Date();
+  async export(@CurrentActor() actor: Actor | null, @Query() query: Record<string, unknown>, @Res() res: XlsxResponse): Promise<void> {
     const county = outcomesCountyFor(actor, optionalId(queryText(query, 'countyId'), 'countyId'));
     const rows = await this.training.outcomes(county, optionalId(queryText(query, 'programmeId'), 'programmeId'));
     const ids = [...new Set([...rows.map((r) => r.countyId), ...(county ? [county] : [])])];
     const context = {} as GraphQLContext;
     const counties = await Promise.all(ids.map((id) => this.registry.county(context, id)));
     const names = new Map(counties.filter((c) => c !== null).map((c) => [c.id, c.name]));
-    const bytes = await xlsxReport({
+    await sendXlsxReport(res, county ? `training-outcomes-county-${county}.xlsx` : 'training-outcomes.xlsx', {
       sheet: '培训成效',
       title: '技能培训成效',
       county: county ? (names.get(county) ?? county) : '全部县',
       range: '全部培训场次（培训前后各180天）',
-      madeAt,
       columns: COLUMNS,
       rows: rows.map((r) => ({ ...r, countyName: names.get(r.countyId) ?? r.countyId })),
     });
-    sendXlsx(res, county ? `training-outcomes-county-${county}.xlsx` : 'training-outcomes.xlsx', bytes);
   }
 }

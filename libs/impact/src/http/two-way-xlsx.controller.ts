@@ -1,9 +1,8 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
-import { Actor, badInput, CurrentActor, GraphQLContext, HttpErrorFilter, Role, Roles, sendXlsx, XlsxColumn, xlsxReport } from '@app/platform';
+import { Actor, badInput, CurrentActor, GraphQLContext, HttpErrorFilter, queryText, Role, Roles, sendXlsxReport, XlsxColumn, XlsxResponse } from '@app/platform';
 import { RegistryLoaders } from '@app/registry';
 import { TwoWayFlowService } from '../two-way/two-way-flow.service';
 import { TwoWayFlowRowType } from '../two-way/two-way-flow.types';
-import { queryText } from './report-params';
 
 const COLUMNS: Array<XlsxColumn<TwoWayFlowRowType>> = [
   { header: '月份', kind: 'text', value: (r) => r.month, width: 10 },
@@ -29,27 +28,21 @@ export class TwoWayFlowXlsxController {
 
   @Get('two-way-flow.xlsx')
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
-  async export(
-    @CurrentActor() actor: Actor | null,
-    @Query() query: Record<string, unknown>,
-    @Res() res: { setHeader(name: string, value: string): unknown; send(body: Buffer): unknown },
-  ): Promise<void> {
-    const madeAt = new Date();
+  async export(@CurrentActor() actor: Actor | null, @Query() query: Record<string, unknown>, @Res() res: XlsxResponse): Promise<void> {
     // Officials and operators may leave their own county out.
     const countyId = queryText(query, 'countyId') ?? actor?.countyId ?? null;
     if (countyId === null) throw badInput('countyId', 'countyId is required');
     const stationId = queryText(query, 'stationId');
     const report = await this.twoWay.report(actor, countyId, stationId, queryText(query, 'from'), queryText(query, 'to'));
     const county = await this.registry.county({} as GraphQLContext, countyId);
-    const bytes = await xlsxReport({
+    const station = stationId ? `-station-${stationId}` : '';
+    await sendXlsxReport(res, `two-way-flow-county-${countyId}${station}-${report.from}-${report.to}.xlsx`, {
       sheet: '双向流通',
       title: stationId ? `双向流通（服务站 ${stationId}）` : '双向流通',
       county: county?.name ?? countyId,
       range: `${report.from} 至 ${report.to}`,
-      madeAt,
       columns: COLUMNS,
       rows: report.months,
     });
-    sendXlsx(res, `two-way-flow-county-${countyId}${stationId ? `-station-${stationId}` : ''}-${report.from}-${report.to}.xlsx`, bytes);
   }
 }

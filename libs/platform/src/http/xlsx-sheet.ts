@@ -26,7 +26,8 @@ export interface XlsxReport<R> {
   county: string;
   /** The range as a person reads it, e.g. 2025-01-01 至 2025-12-31. */
   range: string;
-  madeAt: Date;
+  /** When the file was made (default: as it is laid out). */
+  madeAt?: Date;
   columns: Array<XlsxColumn<R>>;
   rows: R[];
   /**
@@ -66,13 +67,14 @@ function cellValue(kind: XlsxKind, value: string | number | bigint | null): stri
 
 /** The workbook of one report, as the bytes of an .xlsx file. */
 export async function xlsxReport<R>(report: XlsxReport<R>): Promise<Buffer> {
+  const madeAt = report.madeAt ?? new Date();
   const workbook = new ExcelJS.Workbook();
-  workbook.created = report.madeAt;
+  workbook.created = madeAt;
   workbook.creator = 'handan-marketplace';
   const sheet = workbook.addWorksheet(report.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 2 }] });
   const width = report.columns.length;
 
-  sheet.addRow([`${report.title}　县：${report.county}　期间：${report.range}　制表时间：${beijingTime(report.madeAt)}（北京时间）`]);
+  sheet.addRow([`${report.title}　县：${report.county}　期间：${report.range}　制表时间：${beijingTime(madeAt)}（北京时间）`]);
   sheet.mergeCells(1, 1, 1, Math.max(width, 1));
   sheet.getRow(1).font = { bold: true, size: 13 };
 
@@ -111,13 +113,15 @@ export async function xlsxReport<R>(report: XlsxReport<R>): Promise<Buffer> {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-interface XlsxResponse {
+/** What sending a workbook needs of the response (Express's has it): the type of a controller's `@Res()`. */
+export interface XlsxResponse {
   setHeader(name: string, value: string): unknown;
   send(body: Buffer): unknown;
 }
 
-/** Sends the workbook as a download named `fileName` (ASCII). */
-export function sendXlsx(res: XlsxResponse, fileName: string, bytes: Buffer): void {
+/** Lays out `report` and sends it as a download named `fileName` (ASCII). */
+export async function sendXlsxReport<R>(res: XlsxResponse, fileName: string, report: XlsxReport<R>): Promise<void> {
+  const bytes = await xlsxReport(report);
   res.setHeader('Content-Type', XLSX_TYPE);
   res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
   res.setHeader('Cache-Control', 'no-store');
