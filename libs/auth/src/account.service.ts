@@ -1,7 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, APP_CONFIG, AppConfig, badInput, conflict, inTransaction, isPublishedPassword, isPublishedSecret, notFound, pgErrorCode, Role, unauthenticated } from '@app/platform';
+import { Actor, APP_CONFIG, AppConfig, badInput, conflict, inTransaction, isId, isPublishedPassword, isPublishedSecret, notFound, pgErrorCode, Role, unauthenticated } from '@app/platform';
+import { MerchantService } from '@app/goods';
+import { GeographyService } from '@app/registry';
+import { StationService } from '@app/stations';
 import { User } from './entities/user.entity';
 import { ChangePasswordInput, CreateUserInput, MAX_PASSWORD, normalizeEmail, RegisterBuyerInput } from './graphql/auth.inputs';
 import { LoginAttempts } from './login-attempts';
@@ -26,12 +29,20 @@ export class AccountService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: TokenService,
     private readonly attempts: LoginAttempts,
+    private readonly geography: GeographyService,
+    private readonly stations: StationService,
+    private readonly merchants: MerchantService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Hashed once, so a sign-in with an unknown email costs what a wrong password does.
     this.dummyHash = hashPassword('not-a-password-of-anyone', this.config.passwordHashCost);
     await this.ensureFirstAdmin();
+  }
+
+  /** The user of this id, or null (no such user, or not an id). */
+  user(id: string): Promise<User | null> {
+    return isId(id) ? this.dataSource.getRepository(User).findOneBy({ id }) : Promise.resolve(null);
   }
 
   /**
@@ -137,15 +148,9 @@ export class AccountService implements OnApplicationBootstrap {
     const merchantId = input.merchantId ?? null;
     if (input.role === Role.MERCHANT && !merchantId) throw badInput('input.merchantId', 'A merchant user needs the merchant organisation they act for');
     if (input.role !== Role.MERCHANT && merchantId) throw badInput('input.merchantId', 'Only merchant users are bound to a merchant organisation');
-    if (merchantId && (await this.dataSource.query('SELECT 1 FROM merchants WHERE id = $1', [merchantId])).length === 0) {
-      throw notFound('Merchant', merchantId, 'input.merchantId');
-    }
-    if (stationId && (await this.dataSource.query('SELECT 1 FROM stations WHERE id = $1', [stationId])).length === 0) {
-      throw notFound('Station', stationId, 'input.stationId');
-    }
-    if (countyId && (await this.dataSource.query('SELECT 1 FROM counties WHERE id = $1', [countyId])).length === 0) {
-      throw notFound('County', countyId, 'input.countyId');
-    }
+    if (merchantId && !(await this.merchants.byId(merchantId))) throw notFound('Merchant', merchantId, 'input.merchantId');
+    if (stationId && !(await this.stations.station(stationId))) throw notFound('Station', stationId, 'input.stationId');
+    if (countyId && !(await this.geography.county(countyId))) throw notFound('County', countyId, 'input.countyId');
     return this.insert({ email: input.email, password: input.password, displayName: input.displayName, role: input.role, stationId, countyId, merchantId });
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { GoodsModule } from '@app/goods';
 import { RateLimitModule } from '@app/platform';
 import { RegistryModule } from '@app/registry';
 import { StationsModule } from '@app/stations';
@@ -12,7 +13,7 @@ import { TokenService } from './token.service';
 import { UserLoaders } from './user-loaders.service';
 
 @Module({
-  imports: [RegistryModule, StationsModule, RateLimitModule],
+  imports: [RegistryModule, StationsModule, GoodsModule, RateLimitModule],
   providers: [
     TokenService,
     UserLoaders,
@@ -22,6 +23,6 @@ import { UserLoaders } from './user-loaders.service';
     UserFieldsResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService, UserLoaders],
+  exports: [AccountService, TokenService, UserLoaders],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 import { User } from './entities/user.entity';
 
 export { User };
+export { AccountService } from './account.service';
 export { AuthModule } from './auth.module';
 export { hashPassword, verifyPassword } from './passwords';
 export { signAccessToken, TokenService } from './token.service';

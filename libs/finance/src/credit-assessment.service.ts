@@ -6,7 +6,7 @@ import { HouseholdSales } from '@app/orders';
 import { FinancePolicy } from './access/finance.policy';
 import { creditScore, RepaymentHistory } from './domain/credit-score';
 import { CreditAssessment } from './entities/credit-assessment.entity';
-import { householdFacts } from './household-lookup';
+import { householdFacts } from '@app/registry';
 
 export interface AssessmentInput {
   householdId: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { LedgerModule } from '@app/ledger';
 import { OrdersModule } from '@app/orders';
 import { PayoutsModule } from '@app/payouts';
@@ -20,7 +21,7 @@ import { LoanService } from './loan.service';
 
 /** Financial services: lenders, credit policy and assessment, three-exemption loans, the county funds. */
 @Module({
-  imports: [RegistryModule, OrdersModule, LedgerModule, PayoutsModule],
+  imports: [AuthModule, RegistryModule, OrdersModule, LedgerModule, PayoutsModule],
   providers: [
     FinancePolicy,
     LendingService,

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, conflict, inTransaction, isId, notFound, pgErrorCode, Role, Tx } from '@app/platform';
+import { AccountService } from '@app/auth';
 import { FundKind as LedgerFundKind, fundToppedUp, LedgerService } from '@app/ledger';
+import { GeographyService } from '@app/registry';
 import { FinancePolicy } from './access/finance.policy';
 import { CreditPolicy, DEFAULT_CREDIT_POLICY } from './domain/credit-policy';
 import { CountyCreditPolicy, CountyFund } from './entities/credit-policy.entity';
@@ -34,6 +36,8 @@ export class LendingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: FinancePolicy,
     private readonly ledger: LedgerService,
+    private readonly accounts: AccountService,
+    private readonly geography: GeographyService,
   ) {}
 
   /** A new institution lending in these counties (admins). CONFLICT when the name is taken. */
@@ -57,9 +61,9 @@ export class LendingService {
   async addOfficer(institutionId: string, userId: string): Promise<InstitutionRow> {
     return inTransaction(this.dataSource, async (tx) => {
       const institution = await this.institution(tx.manager, institutionId);
-      const users: Array<{ role: string }> = isId(userId) ? await tx.manager.query('SELECT role FROM users WHERE id = $1', [userId]) : [];
-      if (users.length === 0) throw notFound('User', userId, 'userId');
-      if (users[0].role !== Role.LENDER) throw badInput('userId', `Only a LENDER user can be an officer of a lending institution; this user is ${users[0].role}`);
+      const user = await this.accounts.user(userId);
+      if (!user) throw notFound('User', userId, 'userId');
+      if (user.role !== Role.LENDER) throw badInput('userId', `Only a LENDER user can be an officer of a lending institution; this user is ${user.role}`);
       await tx.manager.query(
         `INSERT INTO lender_officers (user_id, institution_id) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET institution_id = EXCLUDED.institution_id`,
         [userId, institution.id],
@@ -145,8 +149,8 @@ export class LendingService {
     const bad = countyIds.find((c) => !isId(c));
     if (bad) throw notFound('County', bad, field);
     if (countyIds.length === 0) return;
-    const rows: Array<{ id: string }> = await manager.query('SELECT id::text FROM counties WHERE id = ANY($1::bigint[])', [countyIds]);
-    const missing = countyIds.find((c) => !rows.some((r) => r.id === c));
+    const found = await this.geography.existingCountyIds(countyIds, manager);
+    const missing = countyIds.find((c) => !found.has(c));
     if (missing) throw notFound('County', missing, field);
   }
 }

@@ -5,6 +5,7 @@ import { civilDay, toFen } from '@app/kernel';
 import { AppConfig, APP_CONFIG, inTransaction, QueueService } from '@app/platform';
 import { LedgerService, loanDisbursed } from '@app/ledger';
 import { PAYOUT_PROVIDER, PayoutProvider } from '@app/payouts';
+import { householdPayoutAccount } from '@app/registry';
 import { addMonths } from './domain/loan-schedule';
 import { disbursementJobId } from './loan.service';
 
@@ -39,7 +40,7 @@ export class LoanDisbursementService {
       [loanId],
     );
     if (claimed.length === 0) return 'already-done';
-    const [{ payout_account: account }]: Array<{ payout_account: string }> = await this.dataSource.query('SELECT payout_account FROM households WHERE id = $1', [claimed[0].household_id]);
+    const account = (await householdPayoutAccount(this.dataSource.manager, claimed[0].household_id))!;
     let reference: string;
     try {
       ({ reference } = await this.provider.transfer(`loan:${loanId}`, account, toFen(claimed[0].amount_fen)));

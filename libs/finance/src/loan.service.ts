@@ -9,7 +9,7 @@ import { refusalOf } from './domain/eligibility';
 import { loanSchedule } from './domain/loan-schedule';
 import { DisbursementStatus, LoanStatus } from './entities/enums';
 import { Loan, LoanInstalment, WithholdingConsent } from './entities/loan.entity';
-import { householdFacts } from './household-lookup';
+import { householdFacts } from '@app/registry';
 import { LendingService } from './lending.service';
 
 export interface LoanApplication {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
 import { DataSource } from 'typeorm';
 import { Actor, badInput, decodeCursor, forbidden, inTransaction, isId, notFound, Role, Tx } from '@app/platform';
+import { GeographyService, registeredPoorOfCountySql } from '@app/registry';
 import { FinancePolicy } from './access/finance.policy';
 import { LenderListRow, lenderListHeader, lenderListRow } from './domain/lender-list-csv';
 
@@ -53,6 +54,7 @@ export class ReconciliationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly policy: FinancePolicy,
+    private readonly geography: GeographyService,
   ) {}
 
   async upload(actor: Actor, csv: string): Promise<LenderListReport> {
@@ -112,19 +114,15 @@ export class ReconciliationService {
 
   /** Writes a batch: rows whose village lies outside the institution's counties are refused; unknown codes kept as unmatched. */
   private async write(tx: Tx, institutionId: string, countyIds: string[], batch: LenderListRow[], report: LenderListReport): Promise<void> {
-    const villages: Array<{ code: string; id: string; county_id: string }> = await tx.manager.query(
-      'SELECT code, id::text, county_id::text FROM villages WHERE code = ANY($1::text[])',
-      [[...new Set(batch.map((r) => r.villageCode))]],
-    );
-    const byCode = new Map(villages.map((v) => [v.code, v]));
+    const byCode = await this.geography.villagesByCode([...new Set(batch.map((r) => r.villageCode))], tx.manager);
     const kept: Array<LenderListRow & { villageId: string | null; countyId: string | null }> = [];
     for (const row of batch) {
       const village = byCode.get(row.villageCode);
-      if (village && !countyIds.includes(village.county_id)) {
+      if (village && !countyIds.includes(village.countyId)) {
         report.rejected.push({ line: row.line, reason: `village_code ${row.villageCode} lies in a county your institution does not lend in` });
         continue;
       }
-      kept.push({ ...row, villageId: village?.id ?? null, countyId: village?.county_id ?? null });
+      kept.push({ ...row, villageId: village?.id ?? null, countyId: village?.countyId ?? null });
       if (village) report.accepted++;
       else report.unmatched++;
     }
@@ -150,7 +148,7 @@ export class ReconciliationService {
   async villages(actor: Actor, countyId: string, institutionId: string): Promise<{ villages: ReconciliationVillageRow[]; unmatched: number }> {
     await this.assertReader(actor, countyId, institutionId);
     const rows: Array<{ village_id: string; both: number; registry_only: number; lender_only: number }> = await this.dataSource.query(
-      `WITH reg AS (SELECT id, village_id, registry_number FROM households WHERE county_id = $1 AND poverty_status = 'REGISTERED_POOR'),
+      `WITH reg AS (SELECT * FROM ${registeredPoorOfCountySql('$1')} h),
             lend AS (SELECT village_id, registry_number FROM lender_list_rows WHERE institution_id = $2 AND county_id = $1),
             tagged AS (
               SELECT reg.village_id, CASE WHEN EXISTS (SELECT 1 FROM lender_list_rows r WHERE r.institution_id = $2 AND r.registry_number = reg.registry_number) THEN 'B' ELSE 'R' END AS k FROM reg
@@ -172,18 +170,19 @@ export class ReconciliationService {
     const cursor = decodeCursor(after, ['id']);
     const afterKey = cursor ? String(cursor[0]) : '0';
     const params = [countyId, institutionId, villageId, afterKey, limit + 1];
+    const registeredPoor = registeredPoorOfCountySql('$1');
     const sql: Record<ReconciliationKind, string> = {
       BOTH: `SELECT h.id AS key, r.line, h.id::text AS household_id, r.registry_number, r.head_name, r.village_code, h.village_id::text
-               FROM households h JOIN lender_list_rows r ON r.institution_id = $2 AND r.registry_number = h.registry_number
-              WHERE h.county_id = $1 AND h.poverty_status = 'REGISTERED_POOR' AND ($3::bigint IS NULL OR h.village_id = $3) AND h.id > $4::bigint`,
+               FROM ${registeredPoor} h JOIN lender_list_rows r ON r.institution_id = $2 AND r.registry_number = h.registry_number
+              WHERE ($3::bigint IS NULL OR h.village_id = $3) AND h.id > $4::bigint`,
       REGISTRY_ONLY: `SELECT h.id AS key, NULL::int AS line, h.id::text AS household_id, NULL AS registry_number, NULL AS head_name, NULL AS village_code, h.village_id::text
-               FROM households h
-              WHERE h.county_id = $1 AND h.poverty_status = 'REGISTERED_POOR' AND ($3::bigint IS NULL OR h.village_id = $3) AND h.id > $4::bigint
+               FROM ${registeredPoor} h
+              WHERE ($3::bigint IS NULL OR h.village_id = $3) AND h.id > $4::bigint
                 AND NOT EXISTS (SELECT 1 FROM lender_list_rows r WHERE r.institution_id = $2 AND r.registry_number = h.registry_number)`,
       LENDER_ONLY: `SELECT r.id AS key, r.line, NULL AS household_id, r.registry_number, r.head_name, r.village_code, r.village_id::text
                FROM lender_list_rows r
               WHERE r.institution_id = $2 AND r.county_id = $1 AND ($3::bigint IS NULL OR r.village_id = $3) AND r.id > $4::bigint
-                AND NOT EXISTS (SELECT 1 FROM households h WHERE h.registry_number = r.registry_number AND h.county_id = $1 AND h.poverty_status = 'REGISTERED_POOR')`,
+                AND NOT EXISTS (SELECT 1 FROM ${registeredPoor} h WHERE h.registry_number = r.registry_number)`,
       UNMATCHED: `SELECT r.id AS key, r.line, NULL AS household_id, r.registry_number, r.head_name, r.village_code, NULL AS village_id
                FROM lender_list_rows r WHERE r.institution_id = $2 AND r.village_id IS NULL AND ($3::bigint IS NULL OR $3::bigint IS NOT NULL) AND ($1::bigint IS NOT NULL) AND r.id > $4::bigint`,
     };

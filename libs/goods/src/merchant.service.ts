@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, badInput, decodeCursor, isId, notFound, Page, pageSize, toPage } from '@app/platform';
-import { County, maskAccount } from '@app/registry';
+import { GeographyService, maskAccount } from '@app/registry';
 import { canSeeMerchantAccount } from './domain/goods-access';
 import { Merchant } from './entities/merchant.entity';
 import { CreateMerchantInput } from './graphql/goods.inputs';
@@ -26,10 +26,13 @@ export const toMerchantType = (m: Merchant, actor: Actor | null): MerchantType =
 /** Merchant organisations: admins create them; their names are public (goods show who sells them). */
 @Injectable()
 export class MerchantService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly geography: GeographyService,
+  ) {}
 
   async create(input: CreateMerchantInput): Promise<Merchant> {
-    const county = await this.dataSource.getRepository(County).findOneBy({ id: input.countyId });
+    const county = await this.geography.county(input.countyId);
     if (!county) throw notFound('County', input.countyId, 'input.countyId');
     const repo = this.dataSource.getRepository(Merchant);
     return repo.save(repo.create({ name: input.name, countyId: county.id, payoutAccount: input.payoutAccount }));

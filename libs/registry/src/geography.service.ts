@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { conflict, ID_PATTERN, notFound, pgErrorCode } from '@app/platform';
 import { County } from './entities/county.entity';
 import { Township } from './entities/township.entity';
@@ -27,6 +27,32 @@ export class GeographyService {
 
   village(id: string): Promise<Village | null> {
     return ID_PATTERN.test(id) ? this.dataSource.getRepository(Village).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** The county of each of these villages that exists (read through `manager` inside a transaction). */
+  async villageCounties(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    const valid = ids.filter((id) => ID_PATTERN.test(id));
+    if (valid.length === 0) return new Map();
+    const rows: Array<{ id: string; county_id: string }> = await manager.query('SELECT id::text, county_id::text FROM villages WHERE id = ANY($1::bigint[])', [valid]);
+    return new Map(rows.map((r) => [r.id, r.county_id]));
+  }
+
+  /** The ids among these that are counties (read through `manager` inside a transaction). */
+  async existingCountyIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    const valid = ids.filter((id) => ID_PATTERN.test(id));
+    if (valid.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await manager.query('SELECT id::text FROM counties WHERE id = ANY($1::bigint[])', [valid]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Villages by their codes (the codes of a lender's list), each with its county; unknown codes are absent. */
+  async villagesByCode(codes: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, { id: string; countyId: string }>> {
+    if (codes.length === 0) return new Map();
+    const rows: Array<{ code: string; id: string; county_id: string }> = await manager.query(
+      'SELECT code, id::text, county_id::text FROM villages WHERE code = ANY($1::text[])',
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.code, { id: r.id, countyId: r.county_id }]));
   }
 
   /** A new county; CONFLICT (input.code) when the code is taken. */

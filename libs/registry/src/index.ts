@@ -9,6 +9,7 @@ export { County, Household, PovertyStatusEntry, Township, Village, VillagePovert
 export { PovertyCategory, PovertyStatus } from './entities/enums';
 export { CountyType, HouseholdType, TownshipType, VillageType } from './graphql/registry.types';
 export { toCountyType, toHouseholdType, toTownshipType, toVillageType } from './graphql/registry.mappers';
+export { GeographyService } from './geography.service';
 export { RegistryLoaders } from './registry-loaders.service';
 export { RegistryModule } from './registry.module';
 export { RegistryPolicy } from './access/registry.policy';
@@ -19,3 +20,5 @@ export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyS
 export { strickenAt, VillageEntry } from './domain/village-history';
 export { householdPlaceJsonSql, householdVillageSql, villageExistsSql } from './sql/household-order-sql';
 export { registeredPoorBeforeSql } from './sql/status-history-sql';
+export { registeredPoorOfCountySql } from './sql/household-list-sql';
+export { householdFacts, HouseholdFacts, householdPayoutAccount } from './household-facts';

@@ -30,6 +30,6 @@ import { RegistryLoaders } from './registry-loaders.service';
     VillageFieldsResolver,
     HouseholdFieldsResolver,
   ],
-  exports: [RegistryLoaders, RegistryPolicy, VillageCoverageRegistry, LenderCoverageRegistry],
+  exports: [GeographyService, RegistryLoaders, RegistryPolicy, VillageCoverageRegistry, LenderCoverageRegistry],
 })
 export class RegistryModule {}

@@ -5,6 +5,7 @@ export { ServiceStation, StationVillage };
 export { ServiceStationType, toStationType } from './graphql/station.type';
 export { StationLoaders } from './station-loaders.service';
 export { StationCoverage } from './station-coverage.service';
+export { StationService } from './station.service';
 export { StationsModule } from './stations.module';
 export const STATIONS_ENTITIES = [ServiceStation, StationVillage];
 export { commissionProblem, maxCommissionBps } from './domain/commission';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, APP_CONFIG, AppConfig, badInput, DomainEvents, ID_PATTERN, inTransaction, notFound } from '@app/platform';
-import { Village } from '@app/registry';
+import { GeographyService } from '@app/registry';
 import { commissionProblem } from './domain/commission';
 import { ServiceStation } from './entities/station.entity';
 import { CreateStationInput, UpdateStationInput } from './graphql/station.inputs';
@@ -19,6 +19,7 @@ export class StationService {
     private readonly policy: StationsPolicy,
     private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly geography: GeographyService,
   ) {}
 
   station(id: string): Promise<ServiceStation | null> {
@@ -38,9 +39,9 @@ export class StationService {
   /** A new station in a village, serving villages of the same county. */
   async create(input: CreateStationInput): Promise<ServiceStation> {
     this.checkCommission(input.commissionBps);
+    const village = await this.geography.village(input.villageId);
+    if (!village) throw notFound('Village', input.villageId, 'input.villageId');
     return inTransaction(this.dataSource, async (tx) => {
-      const village = await tx.manager.getRepository(Village).findOneBy({ id: input.villageId });
-      if (!village) throw notFound('Village', input.villageId, 'input.villageId');
       const served = await this.checkServed(tx.manager, input.servedVillageIds, village.countyId);
       const station = await tx.manager.getRepository(ServiceStation).save(
         tx.manager.getRepository(ServiceStation).create({
@@ -99,11 +100,7 @@ export class StationService {
   private async checkServed(manager: EntityManager, ids: string[], countyId: string): Promise<string[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const rows: Array<{ id: string; county_id: string }> = await manager.query(
-      'SELECT id::text, county_id::text FROM villages WHERE id = ANY($1::bigint[])',
-      [unique],
-    );
-    const found = new Map(rows.map((r) => [r.id, r.county_id]));
+    const found = await this.geography.villageCounties(unique, manager);
     const missing = unique.find((v) => !found.has(v));
     if (missing) throw notFound('Village', missing, 'input.servedVillageIds');
     const foreign = unique.find((v) => found.get(v) !== countyId);

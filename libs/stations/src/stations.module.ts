@@ -11,6 +11,6 @@ import { StationsPolicy } from './stations.policy';
 @Module({
   imports: [RegistryModule],
   providers: [CommissionGuard, StationLoaders, StationCoverage, StationsPolicy, StationService, StationResolver, StationFieldsResolver, VillageStationsResolver],
-  exports: [StationLoaders, StationCoverage],
+  exports: [StationLoaders, StationCoverage, StationService],
 })
 export class StationsModule {}

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { toFen } from '@app/kernel';
 import { Actor, badInput, forbidden, inTransaction, invalidState, isId, notFound, Role } from '@app/platform';
 import { Accounts, LedgerService, stationCashRemitted } from '@app/ledger';
-import { ServiceStation } from '@app/stations';
+import { StationService } from '@app/stations';
 import { canSeeStationCash } from './domain/village-order-access';
 import { CashRemittance } from './entities/cash-remittance.entity';
 import { StationCashPositionType } from './graphql/village-order.types';
@@ -18,11 +18,12 @@ export class StationCashService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly stations: StationService,
   ) {}
 
   /** Readable by the station's operators, officials of its county and admins (FORBIDDEN otherwise). */
   async position(actor: Actor | null, stationId: string): Promise<StationCashPositionType> {
-    const station = isId(stationId) ? await this.dataSource.getRepository(ServiceStation).findOneBy({ id: stationId }) : null;
+    const station = await this.stations.station(stationId);
     if (!station) throw notFound('Station', stationId, 'stationId');
     if (!canSeeStationCash(actor, { id: String(station.id), countyId: String(station.countyId) })) throw forbidden("Only the station's operators, its county's officials and admins see its cash");
     const [onHand, [row]] = await Promise.all([
@@ -42,7 +43,7 @@ export class StationCashService {
     if (!stationId) throw badInput('stationId', 'Name the station whose cash is remitted');
     if (!isId(stationId)) throw badInput('stationId', 'stationId is not an id');
     if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw badInput('amountFen', 'amountFen must be a positive whole number of fen');
-    if (!(await this.dataSource.getRepository(ServiceStation).existsBy({ id: stationId }))) throw notFound('Station', stationId, 'stationId');
+    if (!(await this.stations.station(stationId))) throw notFound('Station', stationId, 'stationId');
     return inTransaction(this.dataSource, async (tx) => {
       const remitted = await lockStationCash(tx, stationId);
       const onHand = await this.ledger.balanceOf(Accounts.stationCash(stationId), tx);

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { isId, notFound } from '@app/platform';
-import { Household } from '@app/registry';
+import { Household } from './entities/household.entity';
 
+/** What another domain (credit, loans) needs of a household: where it lives and its status now. */
 export interface HouseholdFacts {
   id: string;
   villageId: string;
@@ -9,9 +10,15 @@ export interface HouseholdFacts {
   povertyStatus: string;
 }
 
-/** The registry's facts about a household that credit needs; NOT_FOUND (on `field`) when there is none. */
+/** The registry's facts about a household; NOT_FOUND (on `field`) when there is none. Read through `manager` inside a transaction. */
 export async function householdFacts(manager: EntityManager, householdId: string, field: string): Promise<HouseholdFacts> {
   const h = isId(householdId) ? await manager.getRepository(Household).findOne({ where: { id: householdId }, select: { id: true, villageId: true, countyId: true, povertyStatus: true } }) : null;
   if (!h) throw notFound('Household', householdId, field);
   return { id: String(h.id), villageId: String(h.villageId), countyId: String(h.countyId), povertyStatus: h.povertyStatus };
+}
+
+/** The household's payout account now (null when there is no such household). */
+export async function householdPayoutAccount(manager: EntityManager, householdId: string): Promise<string | null> {
+  const h = isId(householdId) ? await manager.getRepository(Household).findOne({ where: { id: householdId }, select: { id: true, payoutAccount: true } }) : null;
+  return h?.payoutAccount ?? null;
 }
