@@ -8,4 +8,5 @@ export { ListingConnection, ListingSort, ListingType, SupplyLotType } from './gr
 export { CatalogLoaders } from './catalog-loaders.service';
 export { CatalogModule } from './catalog.module';
 export { PhotoStorage, PHOTO_STORAGE, StoredObject } from './photos/photo-storage';
+export { listingTermsSql, lockStockSql, returnStockSql, supplyLotsSql, takeStockSql } from './sql/stock-sql';
 export const CATALOG_ENTITIES = [Listing, SupplyLot, ListingPhoto];

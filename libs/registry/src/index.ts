@@ -22,3 +22,4 @@ export { householdPlaceJsonSql, householdVillageSql, villageExistsSql } from './
 export { registeredPoorBeforeSql } from './sql/status-history-sql';
 export { registeredPoorOfCountySql } from './sql/household-list-sql';
 export { householdFacts, HouseholdFacts, householdPayoutAccount } from './household-facts';
+export { householdsSql, householdStatusEntryAtSql, villagePovertyEntryAtSql, villagesSql } from './sql/registry-relations-sql';

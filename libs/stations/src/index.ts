@@ -9,4 +9,4 @@ export { StationService } from './station.service';
 export { StationsModule } from './stations.module';
 export const STATIONS_ENTITIES = [ServiceStation, StationVillage];
 export { commissionProblem, maxCommissionBps } from './domain/commission';
-export { stationServesVillageSql, stationTermsJsonSql, stationTermsUnchangedSql } from './sql/station-order-sql';
+export { stationServesVillageSql, stationTermsJsonSql, stationTermsSql, stationTermsUnchangedSql, stationVillagesSql } from './sql/station-order-sql';

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DomainEvents, Tx } from '@app/platform';
+import { householdsSql, householdStatusEntryAtSql, villagePovertyEntryAtSql, villagesSql } from '@app/registry';
 
 /**
  * Keeps Allocation.povertyStatusAtSale equal to the household's status at the instant each order was
@@ -32,15 +33,11 @@ export class ReattributionService implements OnModuleInit {
          FROM (
            SELECT a2.id, COALESCE(h.poverty_stricken, v.designated_poverty_stricken) AS stricken
              FROM unnest($1::bigint[], $2::timestamptz[]) c(village_id, since)
-             JOIN villages v ON v.id = c.village_id
+             JOIN ${villagesSql} v ON v.id = c.village_id
              -- Through the village's households: allocations are indexed by (household_id, placed_at).
-             JOIN households hh ON hh.village_id = c.village_id
+             JOIN ${householdsSql} hh ON hh.village_id = c.village_id
              JOIN allocations a2 ON a2.household_id = hh.id AND a2.village_id = c.village_id AND a2.placed_at >= c.since
-             LEFT JOIN LATERAL (
-               SELECT p.poverty_stricken FROM village_poverty_history p
-                WHERE p.village_id = a2.village_id AND p.effective_at <= a2.placed_at
-                ORDER BY p.effective_at DESC, p.id DESC LIMIT 1
-             ) h ON true
+             LEFT JOIN LATERAL (${villagePovertyEntryAtSql('a2.village_id', 'a2.placed_at')}) h ON true
          ) x
         WHERE a.id = x.id AND a.village_poverty_stricken_at_sale IS DISTINCT FROM x.stricken
         RETURNING a.village_id::text`,
@@ -65,11 +62,7 @@ export class ReattributionService implements OnModuleInit {
            SELECT a2.id, COALESCE(h.status, a2.status_at_placement) AS status
              FROM unnest($1::bigint[], $2::timestamptz[]) c(household_id, since)
              JOIN allocations a2 ON a2.household_id = c.household_id AND a2.placed_at >= c.since
-             LEFT JOIN LATERAL (
-               SELECT p.status FROM poverty_status_history p
-                WHERE p.household_id = a2.household_id AND p.effective_at <= a2.placed_at
-                ORDER BY p.effective_at DESC, p.id DESC LIMIT 1
-             ) h ON true
+             LEFT JOIN LATERAL (${householdStatusEntryAtSql('a2.household_id', 'a2.placed_at')}) h ON true
          ) x
         WHERE a.id = x.id AND a.poverty_status_at_sale IS DISTINCT FROM x.status
         RETURNING a.household_id::text`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { returnStockSql } from '@app/catalog';
 import { LedgerService, orderCancelled } from '@app/ledger';
 import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, Role } from '@app/platform';
 import { canCancelOrder, FulfillmentStatus } from '../domain/fulfillment-state';
@@ -48,10 +49,7 @@ export class OrderCancellationService {
       // locked by the catalog's trigger, come last).
       const [{ released }] = await tx.manager.query(
         `WITH restore AS (
-           UPDATE supply_lots s SET remaining = s.remaining + x.q
-             FROM (SELECT lot_id, sum(quantity)::int AS q FROM allocations WHERE order_id = $1 GROUP BY lot_id ORDER BY lot_id) x
-            WHERE s.id = x.lot_id
-           RETURNING s.id
+           ${returnStockSql('SELECT lot_id, sum(quantity)::int AS q FROM allocations WHERE order_id = $1 GROUP BY lot_id ORDER BY lot_id')}
          ), release AS (
            UPDATE station_day_loads d SET routed = GREATEST(d.routed - x.n, 0)
              FROM (SELECT station_id, routed_day, count(*)::int AS n FROM fulfillments

@@ -1,8 +1,11 @@
 import { AllocationPolicyName } from '../domain/allocation-policy';
 import { OrderPlan, PlanListing, PlanLot, PlanStation, PovertyStatusName } from '../domain/order-plan';
 import { ShippingAddress } from '../entities/order.entity';
+import { listingTermsSql, lockStockSql, supplyLotsSql, takeStockSql } from '@app/catalog';
 import { journalEntryArgs, journalEntryCtes, journalEntryParamsFrom, Posting } from '@app/ledger';
 import { PreparedSql } from '@app/platform';
+import { householdsSql, villagesSql } from '@app/registry';
+import { stationTermsSql, stationVillagesSql } from '@app/stations';
 
 /** The Asia/Shanghai calendar day of the statement's start: the day whose station capacity routing takes. */
 export const SHANGHAI_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
@@ -69,15 +72,15 @@ export async function readSnapshot(
        SELECT id FROM orders WHERE buyer_id = $1 AND idempotency_key = $2
      ), lst AS (
        SELECT l.id, l.status, l.price_fen, l.allocation_policy, l.station_id, st.commission_bps
-         FROM listings l JOIN stations st ON st.id = l.station_id
+         FROM ${listingTermsSql} l JOIN ${stationTermsSql} st ON st.id = l.station_id
         WHERE l.id = ANY($3::bigint[])
      ), lot AS (
        SELECT s.id, s.listing_id, s.household_id, s.remaining, s.created_at, h.poverty_status, h.village_id, h.county_id,
               v.poverty_stricken, lst.allocation_policy
-         FROM supply_lots s
+         FROM ${supplyLotsSql} s
          JOIN lst ON lst.id = s.listing_id
-         JOIN households h ON h.id = s.household_id
-         JOIN villages v ON v.id = h.village_id
+         JOIN ${householdsSql} h ON h.id = s.household_id
+         JOIN ${villagesSql} v ON v.id = h.village_id
         WHERE s.listing_id = ANY($3::bigint[]) AND s.remaining > 0
      ), net AS (
        -- The last 90 days: whole days from the per-day rollup, the window's first (partial) day exactly.
@@ -91,12 +94,12 @@ export async function readSnapshot(
          FROM (SELECT DISTINCT household_id FROM lot WHERE allocation_policy = 'PRECISION') h
      ), cand AS (
        SELECT st.id, st.name, st.active, st.daily_capacity, COALESCE(d.routed, 0) AS routed,
-              array_agg(sv.village_id::text) AS villages
-         FROM station_villages sv
-         JOIN stations st ON st.id = sv.station_id
+              array_agg(sv.village_id::text) AS village_ids
+         FROM ${stationVillagesSql} sv
+         JOIN ${stationTermsSql} st ON st.id = sv.station_id
          LEFT JOIN station_day_loads d ON d.station_id = st.id AND d.day = ${SHANGHAI_TODAY}
         WHERE sv.village_id IN (SELECT village_id FROM lot) AND st.active
-        GROUP BY st.id, d.routed
+        GROUP BY st.id, st.name, st.active, st.daily_capacity, d.routed
      )
      SELECT now() AS now, now()::text AS now_text,
             (SELECT id::text FROM ex) AS existing_id,
@@ -105,8 +108,8 @@ export async function readSnapshot(
             (SELECT json_agg(json_build_array(id::text, listing_id::text, household_id::text, remaining, created_at, poverty_status,
                                               village_id::text, county_id::text, poverty_stricken)) FROM lot) AS lots,
             (SELECT json_agg(json_build_array(household_id::text, net::text)) FROM net) AS nets,
-            (SELECT json_agg(json_build_array(id::text, name, active, daily_capacity, routed, villages)) FROM cand) AS stations,
-            (SELECT json_build_array(id::text, active) FROM stations WHERE id = $4) AS pickup`,
+            (SELECT json_agg(json_build_array(id::text, name, active, daily_capacity, routed, village_ids)) FROM cand) AS stations,
+            (SELECT json_build_array(st.id::text, st.active) FROM ${stationTermsSql} st WHERE st.id = $4) AS pickup`,
     [args.buyerId, args.idempotencyKey, args.listingIds, args.pickupStationId],
   );
   const listings = new Map<string, SnapshotListing>();
@@ -146,7 +149,7 @@ export async function readSnapshot(
 
 /** Locks every lot of the listings, in id order: the fallback once optimistic attempts keep going stale. */
 export async function lockLots(sql: PreparedSql, listingIds: string[]): Promise<void> {
-  await sql('orders.placement.lock', `SELECT 1 FROM supply_lots WHERE listing_id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [listingIds]);
+  await sql('orders.placement.lock', lockStockSql('$1'), [listingIds]);
 }
 
 export interface WriteOrderArgs {
@@ -186,15 +189,12 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
   const [row] = await sql<WriteRow>(
     'orders.placement.write',
     `WITH take AS (
-       UPDATE supply_lots s SET remaining = s.remaining - t.q
-         FROM unnest($1::bigint[], $2::int[]) AS t(id, q)
-        WHERE s.id = t.id AND s.remaining >= t.q
-       RETURNING s.id
+       ${takeStockSql('$1', '$2')}
      ), slot AS (
        INSERT INTO station_day_loads AS d (station_id, day, routed)
-       SELECT st.id, ${PLACED_DAY}, 1 FROM stations st WHERE st.id = ANY($3::bigint[]) AND st.active ORDER BY st.id
+       SELECT st.id, ${PLACED_DAY}, 1 FROM ${stationTermsSql} st WHERE st.id = ANY($3::bigint[]) AND st.active ORDER BY st.id
        ON CONFLICT (station_id, day) DO UPDATE SET routed = d.routed + 1
-        WHERE d.routed < (SELECT s2.daily_capacity FROM stations s2 WHERE s2.id = d.station_id AND s2.active)
+        WHERE d.routed < (SELECT s2.daily_capacity FROM ${stationTermsSql} s2 WHERE s2.id = d.station_id AND s2.active)
        RETURNING d.station_id
      ), income AS (
        INSERT INTO household_income_days AS b (household_id, day, net_fen)
@@ -241,8 +241,8 @@ export async function writeOrder(sql: PreparedSql, a: WriteOrderArgs): Promise<W
        -- (paused, repriced) makes the plan stale, never a sale on the old terms.
        SELECT count(*)::int AS n
          FROM unnest($11::bigint[], $13::bigint[], $34::int[]) AS x(listing_id, price, commission_bps)
-         JOIN listings l ON l.id = x.listing_id AND l.status = 'ACTIVE' AND l.price_fen = x.price
-         JOIN stations st ON st.id = l.station_id AND st.commission_bps = x.commission_bps
+         JOIN ${listingTermsSql} l ON l.id = x.listing_id AND l.status = 'ACTIVE' AND l.price_fen = x.price
+         JOIN ${stationTermsSql} st ON st.id = l.station_id AND st.commission_bps = x.commission_bps
      ), ${journalEntryCtes(journalEntryParamsFrom(35))}
      SELECT orders_assert_plan((SELECT count(*) FROM take)::int, $31, (SELECT count(*) FROM slot)::int, $32,
                                (SELECT n FROM decided), cardinality($11::bigint[])) AS ok,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction, Tx } from '@app/platform';
+import { stationTermsSql, stationVillagesSql } from '@app/stations';
 import { planReroute, RerouteAllocation, ReroutePlan, RerouteStation } from '../domain/rerouting';
 import { FulfillmentStatus } from '../entities/enums';
 import { lockFulfillment } from '../fulfillment/order-locks.repository';
@@ -13,9 +14,9 @@ const BATCH = 100;
 export async function takeSlot(manager: EntityManager, stationId: string): Promise<boolean> {
   const rows: unknown[] = await manager.query(
     `INSERT INTO station_day_loads AS d (station_id, day, routed)
-     SELECT st.id, ${SHANGHAI_TODAY}, 1 FROM stations st WHERE st.id = $1 AND st.active
+     SELECT st.id, ${SHANGHAI_TODAY}, 1 FROM ${stationTermsSql} st WHERE st.id = $1 AND st.active
      ON CONFLICT (station_id, day) DO UPDATE SET routed = d.routed + 1
-      WHERE d.routed < (SELECT s2.daily_capacity FROM stations s2 WHERE s2.id = d.station_id AND s2.active)
+      WHERE d.routed < (SELECT s2.daily_capacity FROM ${stationTermsSql} s2 WHERE s2.id = d.station_id AND s2.active)
      RETURNING d.station_id`,
     [stationId],
   );
@@ -42,8 +43,8 @@ export class RoutingRetryService {
           WHERE f.status = 'UNROUTED' AND f.id > $1
             AND EXISTS (
               SELECT 1 FROM allocations a
-                JOIN station_villages sv ON sv.village_id = a.village_id
-                JOIN stations st ON st.id = sv.station_id AND st.active
+                JOIN ${stationVillagesSql} sv ON sv.village_id = a.village_id
+                JOIN ${stationTermsSql} st ON st.id = sv.station_id AND st.active
                 LEFT JOIN station_day_loads d ON d.station_id = st.id AND d.day = ${SHANGHAI_TODAY}
                WHERE a.fulfillment_id = f.id AND COALESCE(d.routed, 0) < st.daily_capacity)
           ORDER BY f.id LIMIT ${BATCH}`,
@@ -113,11 +114,11 @@ export class RoutingRetryService {
   private async candidates(manager: EntityManager, villageIds: string[]): Promise<RerouteStation[]> {
     const rows: Array<{ id: string; name: string; daily_capacity: number; routed: number; villages: string[] }> = await manager.query(
       `SELECT st.id::text, st.name, st.daily_capacity, COALESCE(d.routed, 0) AS routed, array_agg(sv.village_id::text) AS villages
-         FROM station_villages sv
-         JOIN stations st ON st.id = sv.station_id AND st.active
+         FROM ${stationVillagesSql} sv
+         JOIN ${stationTermsSql} st ON st.id = sv.station_id AND st.active
          LEFT JOIN station_day_loads d ON d.station_id = st.id AND d.day = ${SHANGHAI_TODAY}
         WHERE sv.village_id = ANY($1::bigint[])
-        GROUP BY st.id, d.routed`,
+        GROUP BY st.id, st.name, st.daily_capacity, d.routed`,
       [villageIds],
     );
     return rows.map((r) => ({ stationId: r.id, name: r.name, active: true, dailyCapacity: r.daily_capacity, routedToday: r.routed, villageIds: r.villages }));

@@ -1,7 +1,9 @@
 /**
- * What placing a village order needs of a station, as SQL this domain owns (the village-orders domain
- * composes it into its own statements, so that only this lib names stations and station_villages).
- * Each takes the SQL expressions (a `$n` parameter, usually) of its inputs.
+ * What placing an order or a village order needs of a station, as SQL this domain owns (the orders and
+ * village-orders domains compose it into their own statements, so that only this lib names stations and
+ * station_villages). A function takes the SQL expressions (a `$n` parameter, usually) of its inputs; a
+ * relation is a parenthesised SELECT of the columns others may read, which PostgreSQL pulls up into the
+ * caller's query (the plan is the one of a plain join).
  */
 
 /** The station's terms as one JSON array `[active, commission_bps, county_id]`, or null when there is no such station. */
@@ -15,3 +17,9 @@ export const stationServesVillageSql = (stationId: string, villageId: string): s
 /** True when the station is still active and charges the commission rate given: what an order was split by. */
 export const stationTermsUnchangedSql = (stationId: string, commissionBps: string): string =>
   `EXISTS (SELECT 1 FROM stations s WHERE s.id = ${stationId} AND s.active AND s.commission_bps = ${commissionBps})`;
+
+/** Stations as the orders domain reads them in its statements: id, name, active, daily_capacity, commission_bps. */
+export const stationTermsSql = `(SELECT s.id, s.name, s.active, s.daily_capacity, s.commission_bps FROM stations s)`;
+
+/** Which station serves which village: station_id, village_id. */
+export const stationVillagesSql = `(SELECT sv.station_id, sv.village_id FROM station_villages sv)`;
