@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VillageOrderLifeService } from '@app/village-orders';
-import { journalArgs, villageOrderDepositTaken } from '@app/ledger';
+import { journalEntryArgs, villageOrderDepositTaken } from '@app/ledger';
 import { PreparedStatements } from '@app/platform';
 import { createWorld, startTestApi, TestApi, World } from '@app/testing';
 import { readPlacementSnapshot, writeVillageOrder } from '../libs/village-orders/src/village-order-placement.repository';
@@ -146,7 +146,7 @@ describe('village orders', () => {
         commissionBps: snapshot.station!.commissionBps, stationCommissionFen: 0, platformFeeFen: 0, merchantNetFen: unitPriceFen * quantity, farmInputFen: unitPriceFen * quantity,
         registeredPoorAtOrder: true, pickupCodeHash: 'x', placedByUserId: world.users.operator.id,
         lines: [{ goodsId: goods, title: g.title, kind: g.kind, quantity, unitPriceFen }],
-        journal: journalArgs([villageOrderDepositTaken({ villageOrderId: snapshot.orderId, stationId: world.stations.main, merchantId: g.merchantId, totalFen: unitPriceFen * quantity, depositFen: unitPriceFen, merchantNetFen: unitPriceFen * quantity, stationCommissionFen: 0, platformFeeFen: 0 })]),
+        journal: journalEntryArgs(villageOrderDepositTaken({ villageOrderId: snapshot.orderId, stationId: world.stations.main, merchantId: g.merchantId, totalFen: unitPriceFen * quantity, depositFen: unitPriceFen, merchantNetFen: unitPriceFen * quantity, stationCommissionFen: 0, platformFeeFen: 0 })!),
       });
     const state = async () => ({
       stock: (await api.db.pool.query(`SELECT stock FROM goods WHERE id = $1`, [goods])).rows[0].stock,

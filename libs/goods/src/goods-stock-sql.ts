@@ -33,17 +33,21 @@ export interface TakeGoodsParams {
  * (the caller compares their count with the number asked for, and fails the statement when short, so
  * that nothing is taken). The rows are locked in id order first, so two statements taking the same
  * goods queue rather than deadlock, and `stock >= q` is checked on the row as it stands: never oversold.
+ * `id = ANY(ids)` is repeated on both scans so that the generic plan (the statement is prepared once per
+ * connection) reads the goods by primary key whatever the table's size: joined to the unnest alone, it
+ * scanned the whole table (hash join) on every placement.
  */
 export function takeGoodsCtes(p: TakeGoodsParams): string {
   return `goods_locked AS (
        SELECT g.id, r.q, r.price, r.kind, r.title
          FROM goods g JOIN unnest(${p.ids}::bigint[], ${p.quantities}::int[], ${p.prices}::bigint[], ${p.kinds}::text[], ${p.titles}::text[])
                            AS r(id, q, price, kind, title) ON r.id = g.id
+        WHERE g.id = ANY(${p.ids}::bigint[])
         ORDER BY g.id FOR UPDATE OF g
      ), goods_taken AS (
        UPDATE goods g SET stock = g.stock - l.q, updated_at = now()
          FROM goods_locked l
-        WHERE g.id = l.id AND g.active AND g.stock >= l.q AND g.price_fen = l.price AND g.kind::text = l.kind AND g.title = l.title
+        WHERE g.id = l.id AND g.id = ANY(${p.ids}::bigint[]) AND g.active AND g.stock >= l.q AND g.price_fen = l.price AND g.kind::text = l.kind AND g.title = l.title
           AND g.merchant_id = ${p.merchantId}
        RETURNING g.id
      )`;

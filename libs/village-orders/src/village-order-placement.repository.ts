@@ -1,5 +1,5 @@
 import { goodsTermsJsonSql, takeGoodsCtes } from '@app/goods';
-import { JournalArgs, journalCtes, journalParamsFrom } from '@app/ledger';
+import { JournalEntryArgs, journalEntryCtes, journalEntryParamsFrom } from '@app/ledger';
 import { PreparedSql } from '@app/platform';
 import { householdPlaceJsonSql, householdVillageSql, villageExistsSql } from '@app/registry';
 import { stationServesVillageSql, stationTermsJsonSql, stationTermsUnchangedSql } from '@app/stations';
@@ -86,21 +86,12 @@ export interface WriteVillageOrderArgs {
   placedByUserId: string;
   /** One per distinct goods, in the order of the input's first mention. */
   lines: Array<{ goodsId: string; title: string; kind: string; quantity: number; unitPriceFen: number }>;
-  /** The deposit's journal entry (journalArgs of the ledger's recipe; empty arrays without a deposit). */
-  journal: JournalArgs;
+  /** The deposit's journal entry (journalEntryArgs of the ledger's recipe), or null when there is no deposit. */
+  journal: JournalEntryArgs | null;
 }
 
-/**
- * Writes the order in one statement, which on its own is one transaction: takes the goods (goods'
- * fragment: locked in id order, only where still on sale on the snapshot's terms with the units),
- * re-checks the station's terms, inserts the order and its lines, and books the deposit (the ledger's
- * CTEs); unless every line was taken and the station unchanged (else SQLSTATE VO409 and nothing at all
- * is written). Returns the order's placedAt.
- */
-export async function writeVillageOrder(sql: PreparedSql, a: WriteVillageOrderArgs): Promise<Date> {
-  const [row] = await sql<{ ok: boolean; placed_at: Date }>(
-    'village-orders.placement.write',
-    `WITH ${takeGoodsCtes({ ids: '$17', quantities: '$18', prices: '$19', kinds: '$20', titles: '$21', merchantId: '$6' })},
+/** The statement's CTEs up to the order's lines; the deposit's entry (if any) follows, then WRITE_RESULT. */
+const WRITE_ORDER = `WITH ${takeGoodsCtes({ ids: '$17', quantities: '$18', prices: '$19', kinds: '$20', titles: '$21', merchantId: '$6' })},
      station_ok AS (SELECT ${stationTermsUnchangedSql('$1', '$9')} AS ok),
      o AS (
        INSERT INTO village_orders (id, station_id, county_id, village_id, household_id, villager_name, merchant_id, total_fen, deposit_fen, commission_bps,
@@ -112,16 +103,37 @@ export async function writeVillageOrder(sql: PreparedSql, a: WriteVillageOrderAr
        SELECT $22, t.goods_id, t.title, t.kind::goods_kind, t.quantity, t.price, t.quantity::bigint * t.price
          FROM unnest($17::bigint[], $21::text[], $20::text[], $18::int[], $19::bigint[]) WITH ORDINALITY AS t(goods_id, title, kind, quantity, price, n)
         ORDER BY t.n
-     ), ${journalCtes(journalParamsFrom(23))}
-     SELECT village_orders_assert_placed((SELECT count(*) FROM goods_taken)::int, cardinality($17::bigint[]), (SELECT ok FROM station_ok)) AS ok,
-            (SELECT placed_at FROM o) AS placed_at`,
-    [
-      a.stationId, a.countyId, a.villageId, a.householdId, a.villagerName, a.merchantId, a.totalFen, a.depositFen, a.commissionBps,
-      a.stationCommissionFen, a.platformFeeFen, a.merchantNetFen, a.farmInputFen, a.registeredPoorAtOrder, a.pickupCodeHash, a.placedByUserId,
-      a.lines.map((l) => l.goodsId), a.lines.map((l) => l.quantity), a.lines.map((l) => l.unitPriceFen), a.lines.map((l) => l.kind), a.lines.map((l) => l.title),
-      a.orderId,
-      ...a.journal,
-    ],
-  );
+     )`;
+
+const WRITE_RESULT = `SELECT village_orders_assert_placed((SELECT count(*) FROM goods_taken)::int, cardinality($17::bigint[]), (SELECT ok FROM station_ok)) AS ok,
+            (SELECT placed_at FROM o) AS placed_at`;
+
+const WRITE_WITHOUT_DEPOSIT = `${WRITE_ORDER}
+     ${WRITE_RESULT}`;
+
+const WRITE_WITH_DEPOSIT = `${WRITE_ORDER}, ${journalEntryCtes(journalEntryParamsFrom(23))}
+     ${WRITE_RESULT}`;
+
+/**
+ * Writes the order in one statement, which on its own is one transaction: takes the goods (goods'
+ * fragment: locked in id order, only where still on sale on the snapshot's terms with the units),
+ * re-checks the station's terms, inserts the order and its lines, and books the deposit (the ledger's
+ * CTEs); unless every line was taken and the station unchanged (else SQLSTATE VO409 and nothing at all
+ * is written). Returns the order's placedAt.
+ *
+ * An order without a deposit runs a statement of its own, without the journal's CTEs: PostgreSQL
+ * starts every part of a statement (opens the tables it may write, their indexes and triggers) even
+ * when it writes no row there. An order with one books its one entry (journalEntryCtes).
+ */
+export async function writeVillageOrder(sql: PreparedSql, a: WriteVillageOrderArgs): Promise<Date> {
+  const params = [
+    a.stationId, a.countyId, a.villageId, a.householdId, a.villagerName, a.merchantId, a.totalFen, a.depositFen, a.commissionBps,
+    a.stationCommissionFen, a.platformFeeFen, a.merchantNetFen, a.farmInputFen, a.registeredPoorAtOrder, a.pickupCodeHash, a.placedByUserId,
+    a.lines.map((l) => l.goodsId), a.lines.map((l) => l.quantity), a.lines.map((l) => l.unitPriceFen), a.lines.map((l) => l.kind), a.lines.map((l) => l.title),
+    a.orderId,
+  ];
+  const [row] = a.journal
+    ? await sql<{ ok: boolean; placed_at: Date }>('village-orders.placement.write-deposit', WRITE_WITH_DEPOSIT, [...params, ...a.journal])
+    : await sql<{ ok: boolean; placed_at: Date }>('village-orders.placement.write', WRITE_WITHOUT_DEPOSIT, params);
   return row.placed_at;
 }

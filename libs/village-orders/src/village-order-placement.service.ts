@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, APP_CONFIG, AppConfig, badInput, conflict, DomainError, ErrorCode, forbidden, invalidState, notFound, pgErrorCode, PreparedStatements, Role } from '@app/platform';
 import { GoodsKind } from '@app/goods';
-import { journalArgs, villageOrderDepositTaken } from '@app/ledger';
+import { journalEntryArgs, villageOrderDepositTaken } from '@app/ledger';
 import { PovertyStatus } from '@app/registry';
 import { hashPickupCode, newPickupCode } from './domain/pickup-code';
 import { splitVillageOrder } from './domain/village-order-split';
@@ -127,6 +127,7 @@ export class VillageOrderPlacementService {
       merchantPayoutId: null,
       stationPayoutId: null,
     } satisfies Omit<VillageOrder, 'placedAt'>);
+    const deposit = villageOrderDepositTaken(amountsOf(entity));
     const args: WriteVillageOrderArgs = {
       orderId: entity.id,
       stationId,
@@ -146,7 +147,7 @@ export class VillageOrderPlacementService {
       pickupCodeHash: codeHash,
       placedByUserId: actor.userId,
       lines: taken.map((g) => ({ goodsId: g.goodsId, title: g.title, kind: g.kind, quantity: g.quantity, unitPriceFen: g.priceFen })),
-      journal: journalArgs([villageOrderDepositTaken(amountsOf(entity))]),
+      journal: deposit ? journalEntryArgs(deposit) : null,
     };
     return { args, entity };
   }
