@@ -5,7 +5,8 @@
 // What it reads: every .ts file under apps/*/src and libs/*/src, but the migrations (they create
 // everything, calling the owners' exported SQL for functions and triggers), the tests (*.spec.ts,
 // *.int-spec.ts, *.e2e-spec.ts, which set up whole worlds) and libs/testing. In each file it takes the
-// string and template literals (a template's ${...} holes read as a name) and finds the table names
+// string and template literals (a template's ${...} holes read as a name, and as each string literal
+// the file gives the hole's const, property or conditional) and finds the table names
 // after FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES, ON (trigger and index targets) and a comma (FROM a, b); and the entity
 // classes passed to getRepository, InjectRepository, createQueryBuilder, a query builder's
 // from/into/update/delete and an EntityManager's methods.
@@ -82,18 +83,67 @@ const SQL_WORDS = /\b(FROM|WHERE|SET|SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALT
 const NAME_AFTER =
   /(?:\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES|ON|ONLY|EXISTS|TRUNCATE)|,)\s+(?:ONLY\s+)?(?:public\.)?("?)([a-z_][a-z0-9_]*)\1(?![a-z0-9_.])/gi;
 
-/** The text of each string or template literal of a file, with its line. */
+/**
+ * The string literals a template hole's expression can stand for, as far as the file shows them: a
+ * literal, a `const` of the file initialised with one, a property (`side.table`) given a literal in any
+ * object literal of the file, either branch of a conditional. Anything else (a call, a parameter) gives
+ * none: what it returns is another file's SQL, checked there.
+ */
+function holeValues(expr, consts, props) {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression?.(expr)) expr = expr.expression;
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return [expr.text];
+  if (ts.isIdentifier(expr)) return consts.get(expr.text) ?? [];
+  if (ts.isPropertyAccessExpression(expr)) return props.get(expr.name.text) ?? [];
+  if (ts.isConditionalExpression(expr)) return [...holeValues(expr.whenTrue, consts, props), ...holeValues(expr.whenFalse, consts, props)];
+  return [];
+}
+
+/** A file's `const x = 'text'` and `{ key: 'text' }`: name -> the literals it is given. */
+function literalBindings(source) {
+  const consts = new Map();
+  const props = new Map();
+  const add = (map, name, value) => map.set(name, [...(map.get(name) ?? []), value]);
+  const literal = (node) => {
+    while (node && (ts.isParenthesizedExpression(node) || ts.isAsExpression(node))) node = node.expression;
+    return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+  };
+  const visit = (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && ts.isVariableDeclarationList(node.parent) && node.parent.flags & ts.NodeFlags.Const) {
+      const value = literal(node.initializer);
+      if (value !== undefined) add(consts, node.name.text, value);
+    } else if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+      const value = literal(node.initializer);
+      if (value !== undefined) add(props, node.name.text, value);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return { consts, props };
+}
+
+/**
+ * The texts of each string or template literal of a file. A template gives its text with every hole
+ * read as a name-like placeholder (so "FROM ${table}" names nothing and "x ${a} FROM y" still parses),
+ * and one more text for each literal a hole can stand for (holeValues): `JOIN ${side.table} p` with
+ * `side.table` given 'households' reads as `JOIN households p`.
+ */
 function literals(source) {
   const out = [];
+  const { consts, props } = literalBindings(source);
   const visit = (node) => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-      out.push({ text: node.text, node });
+      out.push({ texts: [node.text], node });
     } else if (ts.isTemplateExpression(node)) {
-      // A hole reads as a name-like placeholder, so "FROM ${table}" names nothing and "x ${a} FROM y"
-      // still parses.
-      let text = node.head.text;
-      for (const span of node.templateSpans) text += ' __hole__ ' + span.literal.text;
-      out.push({ text, node });
+      const parts = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];
+      const join = (holes) => parts.reduce((text, part, i) => (i === 0 ? part : `${text}${holes[i - 1]}${part}`), '');
+      const placeholders = node.templateSpans.map(() => ' __hole__ ');
+      const texts = [join(placeholders)];
+      node.templateSpans.forEach((span, i) => {
+        for (const value of new Set(holeValues(span.expression, consts, props))) {
+          texts.push(join(placeholders.map((p, j) => (j === i ? value : p))));
+        }
+      });
+      out.push({ texts, node });
     }
     ts.forEachChild(node, visit);
   };
@@ -152,12 +202,18 @@ function scanFile(file, owners, entities) {
     return owner !== undefined && owner !== unit;
   };
   const lineOf = (node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-  for (const { text: sql, node } of literals(source)) {
-    if (!SQL_WORDS.test(sql)) continue;
-    for (const m of sql.matchAll(NAME_AFTER)) {
-      const table = m[2].toLowerCase();
-      if (foreign(table)) found.push({ table, owner: owners.get(table), line: lineOf(node), how: 'sql' });
-    }
+  for (const { texts, node } of literals(source)) {
+    // Every name of the literal's plain text, then those only a hole's value adds (once each).
+    const seen = new Set();
+    texts.forEach((sql, i) => {
+      if (!SQL_WORDS.test(sql)) return;
+      for (const m of sql.matchAll(NAME_AFTER)) {
+        const table = m[2].toLowerCase();
+        if (!foreign(table) || (i > 0 && seen.has(table))) continue;
+        seen.add(table);
+        found.push({ table, owner: owners.get(table), line: lineOf(node), how: i === 0 ? 'sql' : 'sql (a template hole)' });
+      }
+    });
   }
   const visit = (node) => {
     if (ts.isCallExpression(node)) {

@@ -53,6 +53,16 @@ describe('table owners', () => {
         join(tree, 'libs', 'impact', 'src', 'reads.ts'),
         'const n = 1;\nexport const q = `SELECT a.x\n  FROM impact_facts a\n  JOIN "payouts" p ON p.id = ${n}`;',
       );
+      // A name put in by a hole: a property given a literal in the file, a const, a conditional's branch.
+      writeFileSync(
+        join(tree, 'libs', 'impact', 'src', 'holes.ts'),
+        [
+          "const sides = [{ kind: 'A', table: 'impact_facts' }, { kind: 'B', table: 'payouts' }];",
+          "const LINKS = 'payout_links';",
+          'export const q = sides.map((s) => `SELECT 1 FROM impact_facts f JOIN ${s.table} p ON p.id = f.id`);',
+          'export const r = (b: boolean) => `SELECT 1 FROM ${b ? LINKS : `impact_facts`} x, ${LINKS} y`;',
+        ].join('\n'),
+      );
     });
     afterAll(() => rmSync(tree, { recursive: true, force: true }));
 
@@ -63,8 +73,15 @@ describe('table owners', () => {
       expect(run.stderr).not.toContain('own.ts');
     });
 
+    it('sees a table name a template hole puts in: a property, a const, a branch of a conditional', () => {
+      const run = check(tree);
+      expect(run.stderr).toContain('libs/impact/src/holes.ts:3 names payouts, owned by payouts (sql (a template hole))');
+      expect(run.stderr).toContain('libs/impact/src/holes.ts:4 names payout_links, owned by payouts (sql (a template hole))');
+      expect(run.stderr).not.toContain('names impact_facts');
+    });
+
     it('passes once the allowlist records it, and fails again when the entry is stale', () => {
-      writeFileSync(join(tree, 'scripts', 'table-owners.allow.json'), JSON.stringify({ 'libs/impact/src/reads.ts': ['payouts'] }));
+      writeFileSync(join(tree, 'scripts', 'table-owners.allow.json'), JSON.stringify({ 'libs/impact/src/reads.ts': ['payouts'], 'libs/impact/src/holes.ts': ['payout_links', 'payouts'] }));
       expect(check(tree).status).toBe(0);
       writeFileSync(join(tree, 'libs', 'impact', 'src', 'reads.ts'), 'export const q = `SELECT 1 FROM impact_facts`;');
       const run = check(tree);

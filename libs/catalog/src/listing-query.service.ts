@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, GraphQLContext, isId, Page, pageSize, Role, toPage } from '@app/platform';
-import { County, RegistryLoaders, toCountyType, toVillageType, Village } from '@app/registry';
-import { ServiceStation, StationLoaders, toStationType } from '@app/stations';
+import { County, joinCountySql, joinVillageSql, RegistryLoaders, toCountyType, toVillageType, Village } from '@app/registry';
+import { joinStationSql, ServiceStation, StationLoaders, toStationType } from '@app/stations';
 import { AllocationPolicy, ListingStatus } from './entities/enums';
 import { ListingFilterInput } from './graphql/listing.inputs';
 import { ListingSort, ListingType } from './graphql/listing.type';
@@ -34,7 +34,7 @@ const RELATIONS = `, s.name AS s_name, s.village_id AS s_village_id, s.county_id
   s.commission_bps AS s_commission_bps, s.active AS s_active, s.created_at AS s_created_at, s.updated_at AS s_updated_at,
   v.township_id AS v_township_id, v.county_id AS v_county_id, v.code AS v_code, v.name AS v_name, v.poverty_stricken AS v_poverty_stricken,
   c.code AS c_code, c.name AS c_name, c.national_poverty_county AS c_national_poverty_county, c.created_at AS c_created_at`;
-const RELATION_JOINS = `JOIN stations s ON s.id = l.station_id JOIN villages v ON v.id = l.origin_village_id JOIN counties c ON c.id = v.county_id`;
+const RELATION_JOINS = `${joinStationSql('s', 'l.station_id')} ${joinVillageSql('v', 'l.origin_village_id')} ${joinCountySql('c', 'v.county_id')}`;
 
 interface RelationColumns {
   s_name: string;

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, forbidden, inTransaction, invalidState, isId, notFound, Tx } from '@app/platform';
+import { GeographyService, householdPlaces } from '@app/registry';
+import { StationCoverage } from '@app/stations';
 import { canManageListing } from './domain/listing-access';
 import { nextListingStatus } from './domain/listing-status';
 import { AllocationPolicy, ListingStatus } from './entities/enums';
@@ -26,6 +28,8 @@ export class ListingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly query: ListingQueryService,
+    private readonly geography: GeographyService,
+    private readonly coverage: StationCoverage,
   ) {}
 
   /** A station operator lists produce of households in villages its station serves. */
@@ -126,16 +130,10 @@ export class ListingService {
   }
 
   private async servedVillage(manager: EntityManager, stationId: string, villageId: string, field: string): Promise<{ id: string; county_id: string }> {
-    const rows: Array<{ id: string; county_id: string; served: boolean }> = isId(villageId)
-      ? await manager.query(
-          `SELECT v.id, v.county_id, EXISTS (SELECT 1 FROM station_villages sv WHERE sv.station_id = $2 AND sv.village_id = v.id) AS served
-             FROM villages v WHERE v.id = $1`,
-          [villageId, stationId],
-        )
-      : [];
-    if (rows.length === 0) throw notFound('Village', villageId, field);
-    if (!rows[0].served) throw forbidden(`Your station does not serve village ${villageId}`);
-    return rows[0];
+    const countyId = (await this.geography.villageCounties([villageId], manager)).get(villageId);
+    if (countyId === undefined) throw notFound('Village', villageId, field);
+    if (!(await this.coverage.servedVillageIds(stationId, manager)).includes(villageId)) throw forbidden(`Your station does not serve village ${villageId}`);
+    return { id: villageId, county_id: countyId };
   }
 
   /** Every supplying household exists and lies in a village the station serves. */
@@ -143,17 +141,13 @@ export class ListingService {
     lots.forEach((lot, i) => {
       if (!isId(lot.householdId)) throw notFound('Household', lot.householdId, fieldOf(i));
     });
-    const rows: Array<{ id: string; served: boolean }> = await manager.query(
-      `SELECT h.id::text AS id, EXISTS (SELECT 1 FROM station_villages sv WHERE sv.station_id = $2 AND sv.village_id = h.village_id) AS served
-         FROM households h WHERE h.id = ANY ($1::bigint[])`,
-      [lots.map((l) => l.householdId), stationId],
-    );
-    const served = new Map(rows.map((r) => [r.id, r.served]));
+    const places = await householdPlaces(manager, lots.map((l) => l.householdId));
     lots.forEach((lot, i) => {
-      if (!served.has(lot.householdId)) throw notFound('Household', lot.householdId, fieldOf(i));
+      if (!places.has(lot.householdId)) throw notFound('Household', lot.householdId, fieldOf(i));
     });
+    const served = new Set(await this.coverage.servedVillageIds(stationId, manager));
     lots.forEach((lot) => {
-      if (!served.get(lot.householdId)) throw forbidden(`Your station does not serve the village of household ${lot.householdId}`);
+      if (!served.has(places.get(lot.householdId)!.villageId)) throw forbidden(`Your station does not serve the village of household ${lot.householdId}`);
     });
   }
 

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, decodeCursor, forbidden, optionalId, Page, pageSize, Role, toPage } from '@app/platform';
+import { householdIdsInVillagesSql } from '@app/registry';
+import { villagesServedBySql } from '@app/stations';
 import { PayoutStatus } from './entities/enums';
 import { PayoutRow, PayoutType, toPayoutType } from './graphql/payout.type';
 
@@ -35,7 +37,7 @@ function scopeOf(actor: Actor, param: (value: unknown) => string): string[] {
       const station = param(actor.stationId);
       return [
         `p.station_id = ${station}`,
-        `p.household_id IN (SELECT h.id FROM households h JOIN station_villages sv ON sv.village_id = h.village_id WHERE sv.station_id = ${station})
+        `p.household_id IN ${householdIdsInVillagesSql(villagesServedBySql(station))}
            AND EXISTS (SELECT 1 FROM payout_links l WHERE l.payout_id = p.id AND l.listing_station_id = ${station})
            AND NOT EXISTS (SELECT 1 FROM payout_links l WHERE l.payout_id = p.id AND l.listing_station_id <> ${station})`,
       ];

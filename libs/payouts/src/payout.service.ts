@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainEvents, inTransaction, invalidState, notFound, QueueService } from '@app/platform';
 import { LedgerService, Payee, payoutPaid } from '@app/ledger';
+import { householdPayoutAccountSql } from '@app/registry';
 import { Batcher, ItemResult } from './batcher';
 import { PayoutStatus } from './entities/enums';
 import { PayoutRow } from './graphql/payout.type';
@@ -121,8 +122,8 @@ export class PayoutService {
          RETURNING p.id, p.retries, p.payee_kind, p.household_id, p.station_id, p.amount_fen, p.payout_account
        )
        -- The account fixed at settlement; the household's own only for a payout written without one.
-       SELECT c.id::text, c.retries, c.payee_kind, c.station_id::text, c.amount_fen::text, COALESCE(c.payout_account, h.payout_account) AS payout_account
-         FROM claimed c LEFT JOIN households h ON h.id = c.household_id AND c.payout_account IS NULL`,
+       SELECT c.id::text, c.retries, c.payee_kind, c.station_id::text, c.amount_fen::text, COALESCE(c.payout_account, ${householdPayoutAccountSql('c.household_id')}) AS payout_account
+         FROM claimed c`,
       [attempts.map((a) => a.payoutId), attempts.map((a) => a.round)],
     );
     return new Map(rows.map((r) => [attemptKey(r.id, r.retries), r]));

@@ -5,6 +5,8 @@ import { toFen } from '@app/kernel';
 import { AppConfig, APP_CONFIG, DomainEvents, inTransaction, QueueService, Tx } from '@app/platform';
 import { merchantPayoutAccountSql } from '@app/goods';
 import { SETTLEABLE_ALLOCATIONS_SQL } from '@app/orders';
+import { HOUSEHOLD_PAYEES_SQL } from '@app/registry';
+import { STATION_PAYEES_SQL } from '@app/stations';
 import { VILLAGE_ORDER_SETTLEMENT, VillageOrderSettlementSide } from '@app/village-orders';
 import { checkWithholding, settlementTotalsAgree } from './domain/settlement';
 import { payoutJobId } from './payout-job-id';
@@ -26,16 +28,16 @@ interface PayeeSide {
   /** The settleable allocations' column naming the payee, and its amount column. */
   payeeColumn: 'household_id' | 'listing_station_id';
   amountColumn: 'supplier_net_fen' | 'station_commission_fen';
-  /** The payee's table (for its county) and the payouts column naming it. */
-  payeeTable: 'households' | 'stations';
+  /** The payees as their owner gives them, (id, county_id[, payout_account]) to join by id, and the payouts column naming one. */
+  payeesSql: string;
   payoutColumn: 'household_id' | 'station_id';
   /** The payee's account at settlement, which every attempt of the payout pays (stations have none yet). */
   accountColumn: 'p.payout_account' | 'NULL';
 }
 
 const SIDES: PayeeSide[] = [
-  { kind: 'HOUSEHOLD', payeeColumn: 'household_id', amountColumn: 'supplier_net_fen', payeeTable: 'households', payoutColumn: 'household_id', accountColumn: 'p.payout_account' },
-  { kind: 'STATION', payeeColumn: 'listing_station_id', amountColumn: 'station_commission_fen', payeeTable: 'stations', payoutColumn: 'station_id', accountColumn: 'NULL' },
+  { kind: 'HOUSEHOLD', payeeColumn: 'household_id', amountColumn: 'supplier_net_fen', payeesSql: HOUSEHOLD_PAYEES_SQL, payoutColumn: 'household_id', accountColumn: 'p.payout_account' },
+  { kind: 'STATION', payeeColumn: 'listing_station_id', amountColumn: 'station_commission_fen', payeesSql: STATION_PAYEES_SQL, payoutColumn: 'station_id', accountColumn: 'NULL' },
 ];
 
 /** The allocations the orders domain gives as settleable (`$1`: the holdback in hours) that no payout of the kind settles yet. */
@@ -76,7 +78,7 @@ function settleSql(s: PayeeSide): string {
              CASE WHEN d.amount = w.fen THEN now() END,
              CASE WHEN d.amount = w.fen THEN 'withheld' END,
              ${s.accountColumn}
-        FROM due d JOIN ${s.payeeTable} p ON p.id = d.payee_id LEFT JOIN withheld w ON w.payee_id = d.payee_id
+        FROM due d JOIN ${s.payeesSql} p ON p.id = d.payee_id LEFT JOIN withheld w ON w.payee_id = d.payee_id
       RETURNING id, amount_fen, status
     ), linked AS (
       INSERT INTO payout_links (allocation_id, payee_kind, payout_id, listing_station_id, amount_fen)

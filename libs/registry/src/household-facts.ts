@@ -22,3 +22,14 @@ export async function householdPayoutAccount(manager: EntityManager, householdId
   const h = isId(householdId) ? await manager.getRepository(Household).findOne({ where: { id: householdId }, select: { id: true, payoutAccount: true } }) : null;
   return h?.payoutAccount ?? null;
 }
+
+/** The village and county of each of these households that exists (read through `manager` inside a transaction). */
+export async function householdPlaces(manager: EntityManager, householdIds: readonly string[]): Promise<Map<string, { villageId: string; countyId: string }>> {
+  const valid = householdIds.filter(isId);
+  if (valid.length === 0) return new Map();
+  const rows: Array<{ id: string; village_id: string; county_id: string }> = await manager.query(
+    'SELECT id::text, village_id::text, county_id::text FROM households WHERE id = ANY($1::bigint[])',
+    [valid],
+  );
+  return new Map(rows.map((r) => [r.id, { villageId: r.village_id, countyId: r.county_id }]));
+}

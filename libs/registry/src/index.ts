@@ -20,6 +20,7 @@ export const REGISTRY_ENTITIES = [County, Township, Village, Household, PovertyS
 export { strickenAt, VillageEntry } from './domain/village-history';
 export { householdPlaceJsonSql, householdVillageSql, villageExistsSql } from './sql/household-order-sql';
 export { registeredPoorBeforeSql } from './sql/status-history-sql';
-export { registeredPoorOfCountySql } from './sql/household-list-sql';
-export { householdFacts, HouseholdFacts, householdPayoutAccount } from './household-facts';
+export { HOUSEHOLD_PAYEES_SQL, householdIdsInVillagesSql, householdPayoutAccountSql, registeredPoorOfCountySql } from './sql/household-list-sql';
+export { householdFacts, HouseholdFacts, householdPayoutAccount, householdPlaces } from './household-facts';
+export { countyExistsSql, joinCountySql, joinVillageSql, leftJoinTownshipSql } from './sql/geography-sql';
 export { householdsSql, householdStatusEntryAtSql, villagePovertyEntryAtSql, villagesSql } from './sql/registry-relations-sql';

@@ -9,4 +9,4 @@ export { StationService } from './station.service';
 export { StationsModule } from './stations.module';
 export const STATIONS_ENTITIES = [ServiceStation, StationVillage];
 export { commissionProblem, maxCommissionBps } from './domain/commission';
-export { stationServesVillageSql, stationTermsJsonSql, stationTermsSql, stationTermsUnchangedSql, stationVillagesSql } from './sql/station-order-sql';
+export { joinStationSql, STATION_PAYEES_SQL, stationExistsSql, stationServesVillageSql, stationTermsJsonSql, stationTermsSql, stationTermsUnchangedSql, stationVillagesSql, villagesServedBySql } from './sql/station-order-sql';

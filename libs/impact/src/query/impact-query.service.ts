@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { badInput, decodeCursor, FenAmount, Page, ReportReads, toPage } from '@app/platform';
+import { joinVillageSql, leftJoinTownshipSql } from '@app/registry';
 import { ImpactScope } from '../domain/impact-access';
 import { Interval, periodStarts } from '../domain/periods';
 import { civilDay, toFen } from '@app/kernel';
@@ -142,7 +143,7 @@ export class ImpactQueryService {
                   SELECT s.*, v.code, v.name, t.name AS township,
                          COALESCE((SELECT n FROM r WHERE r.village_id = s.village_id AND r.kind = 'H'), 0) AS households,
                          COALESCE((SELECT n FROM r WHERE r.village_id = s.village_id AND r.kind = 'P'), 0) AS poor_households
-                    FROM s JOIN villages v ON v.id = s.village_id LEFT JOIN townships t ON t.id = v.township_id
+                    FROM s ${joinVillageSql('v', 's.village_id')} ${leftJoinTownshipSql('t', 'v.township_id')}
                    ORDER BY s.net DESC, s.village_id`;
     return { text, params: q.params };
   }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, notFound, optionalId } from '@app/platform';
+import { countyExistsSql } from '@app/registry';
+import { stationExistsSql } from '@app/stations';
 import { ImpactScope, impactScopeFor } from '../domain/impact-access';
 import { checkRange, fieldName } from '../domain/report-range';
 import { ImpactRange } from './impact-query.service';
@@ -32,7 +34,7 @@ export class ImpactRequestService {
     const checkStation = stationId !== null && stationId !== actor?.stationId;
     if (checkCounty || checkStation) {
       const [row] = await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM counties WHERE id = $1) AS county, EXISTS (SELECT 1 FROM stations WHERE id = $2) AS station`,
+        `SELECT ${countyExistsSql('$1')} AS county, ${stationExistsSql('$2')} AS station`,
         [checkCounty ? countyId : '0', checkStation ? stationId : '0'],
       );
       if (checkCounty && !row.county) throw notFound('County', countyId!, fieldName(prefix, 'countyId'));

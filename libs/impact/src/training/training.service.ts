@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { civilDay } from '@app/kernel';
-import { Actor, badInput, forbidden, inTransaction, isId, notFound, Role } from '@app/platform';
+import { Actor, badInput, forbidden, inTransaction, notFound, Role } from '@app/platform';
+import { householdPlaces } from '@app/registry';
+import { StationService } from '@app/stations';
 import { safeFen as fen } from '../query/report-sql';
 import { withoutJit } from '../query/without-jit';
 import { HOUSEHOLD_LOCK } from '../rollup/impact-rollup.service';
@@ -31,7 +33,10 @@ export function outcomesCountyFor(actor: Actor | null, countyId: string | null):
 /** Training programmes, sessions and attendance, and the outcomes report per programme and county. */
 @Injectable()
 export class TrainingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stations: StationService,
+  ) {}
 
   async createProgramme(input: CreateTrainingProgrammeInput): Promise<TrainingProgrammeType> {
     const [row] = await this.dataSource.query(`INSERT INTO training_programmes (name, topic) VALUES ($1, $2) RETURNING id::text, name, topic`, [input.name, input.topic]);
@@ -78,12 +83,12 @@ export class TrainingService {
         throw forbidden("Only the station's operators, the officials of its county and admins record this session's attendance");
       }
       const ids = [...new Set(input.householdIds)];
-      const found: Array<{ id: string; county_id: string }> = await tx.manager.query(`SELECT id::text, county_id::text FROM households WHERE id = ANY($1::bigint[])`, [ids]);
-      const missing = ids.find((id) => !found.some((h) => h.id === id));
+      const found = await householdPlaces(tx.manager, ids);
+      const missing = ids.find((id) => !found.has(id));
       if (missing) throw notFound('Household', missing, 'input.householdIds');
       // Another county's household reads as unknown here too (no telling which county it is in).
-      const foreign = found.find((h) => h.county_id !== session.county_id);
-      if (foreign) throw notFound('Household', foreign.id, 'input.householdIds');
+      const foreign = ids.find((id) => found.get(id)!.countyId !== session.county_id);
+      if (foreign) throw notFound('Household', foreign, 'input.householdIds');
       await tx.manager.query(
         `INSERT INTO training_attendances (session_id, household_id, programme_id, county_id, held_on, recorded_by_id)
          SELECT $1, h, $2, $3, $4, $5 FROM unnest($6::bigint[]) AS h ORDER BY h
@@ -154,8 +159,8 @@ export class TrainingService {
   }
 
   private async station(id: string, field: string): Promise<{ id: string; countyId: string }> {
-    const [row] = isId(id) ? await this.dataSource.query(`SELECT id::text, county_id::text AS "countyId" FROM stations WHERE id = $1`, [id]) : [];
-    if (!row) throw notFound('Station', id, field);
-    return row;
+    const station = await this.stations.station(id);
+    if (!station) throw notFound('Station', id, field);
+    return { id: String(station.id), countyId: String(station.countyId) };
   }
 }

@@ -23,3 +23,15 @@ export const stationTermsSql = `(SELECT s.id, s.name, s.active, s.daily_capacity
 
 /** Which station serves which village: station_id, village_id. */
 export const stationVillagesSql = `(SELECT sv.station_id, sv.village_id FROM station_villages sv)`;
+
+/** Every station as a payee, a derived table of (id, county_id) to join by id: settlement writes a payout's county from it. */
+export const STATION_PAYEES_SQL = '(SELECT s.id, s.county_id FROM stations s)';
+
+/** The ids of the villages the station (an SQL expression) serves, as a parenthesised subquery for `IN`. */
+export const villagesServedBySql = (stationId: string): string => `(SELECT sv.village_id FROM station_villages sv WHERE sv.station_id = ${stationId})`;
+
+/** `JOIN stations <alias> ON <alias>.id = <id>` (an SQL expression of the caller's row): the catalog's page reads each listing's station with it. */
+export const joinStationSql = (alias: string, id: string): string => `JOIN stations ${alias} ON ${alias}.id = ${id}`;
+
+/** True when the station (an SQL expression) exists. */
+export const stationExistsSql = (id: string): string => `EXISTS (SELECT 1 FROM stations WHERE id = ${id})`;
