@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@app/platform';
+import { DELIVERED_ALLOCATIONS_SQL } from '@app/orders';
 import { PAID_HOUSEHOLD_ALLOCATIONS_SQL } from '@app/payouts';
 import { RECOUNT_TOTALS_SQL, recountTraineesSql } from './income-rollup-sql';
 import { bitOf, chunkOf, FACT_COLUMNS, factFromAllocation, monthOf, SCOPE_KINDS, weekOf } from './rollup-sql';
@@ -28,8 +29,7 @@ export class ImpactRebuildService {
       await m.query(
         `INSERT INTO impact_facts (${FACT_COLUMNS})
          SELECT ${factFromAllocation('pa.allocation_id IS NOT NULL')}
-           FROM allocations a
-           JOIN fulfillments fl ON fl.id = a.fulfillment_id AND fl.status = 'DELIVERED'
+           FROM ${DELIVERED_ALLOCATIONS_SQL} a
            LEFT JOIN (${PAID_HOUSEHOLD_ALLOCATIONS_SQL}) pa ON pa.allocation_id = a.id`,
       );
       await m.query(`ANALYZE impact_facts`);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainEventPayloads, Tx } from '@app/platform';
+import { ALLOCATIONS_SQL, allocationsOfFulfillmentSql } from '@app/orders';
+import { householdIdsInVillagesSql } from '@app/registry';
 import {
   bitOf,
   CHUNK_BITS,
@@ -40,14 +42,13 @@ export class ImpactRollupService {
     // A delivery and a re-attribution of one of its households take turns (see `reattributed`), each
     // lock taken in hash order so that two deliveries never wait on each other in a circle.
     await m.query(
-      `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(household_id::text) AS k FROM allocations WHERE fulfillment_id = $2 ORDER BY k) x`,
+      `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(household_id::text) AS k FROM ${allocationsOfFulfillmentSql('$2')} a ORDER BY k) x`,
       [HOUSEHOLD_LOCK, fulfillmentId],
     );
     const rows: Array<{ id: string }> = await m.query(
       `INSERT INTO impact_facts (${FACT_COLUMNS})
        SELECT ${factFromAllocation('false')}
-         FROM allocations a
-        WHERE a.fulfillment_id = $1
+         FROM ${allocationsOfFulfillmentSql('$1')} a
         ORDER BY a.id
        ON CONFLICT (allocation_id) DO NOTHING
        RETURNING allocation_id::text AS id`,
@@ -67,7 +68,7 @@ export class ImpactRollupService {
     // All the household's facts, not only those since `since`: they are few, and this cannot miss one.
     const [rows]: [Array<{ id: string }>, number] = await m.query(
       `UPDATE impact_facts f SET poor = (a.poverty_status_at_sale = 'REGISTERED_POOR')
-         FROM allocations a
+         FROM ${ALLOCATIONS_SQL} a
         WHERE f.household_id = $1 AND a.id = f.allocation_id AND f.poor <> (a.poverty_status_at_sale = 'REGISTERED_POOR')
        RETURNING f.allocation_id::text AS id`,
       [householdId],
@@ -88,12 +89,12 @@ export class ImpactRollupService {
     // Takes turns with deliveries of the village's allocations, as `reattributed` does (same locks, hash order).
     await m.query(
       `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(household_id::text) AS k FROM impact_facts WHERE village_id = $2
-        UNION SELECT hashtext(id::text) FROM households WHERE village_id = $2 ORDER BY k) x`,
+        UNION SELECT hashtext(h.id::text) FROM ${householdIdsInVillagesSql('($2)')} h ORDER BY k) x`,
       [HOUSEHOLD_LOCK, villageId],
     );
     const [rows]: [Array<{ id: string }>, number] = await m.query(
       `UPDATE impact_facts f SET village_poor = a.village_poverty_stricken_at_sale
-         FROM allocations a
+         FROM ${ALLOCATIONS_SQL} a
         WHERE f.village_id = $1 AND a.id = f.allocation_id AND f.village_poor <> a.village_poverty_stricken_at_sale
        RETURNING f.allocation_id::text AS id`,
       [villageId],
