@@ -47,19 +47,6 @@ const boundaryZones = [
 
 const FRAMEWORK = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'ioredis', 'bullmq', 'graphql', 'express'];
 
-// Files that break a boundary today, each waiting for its move (README, "Architecture"); this list only
-// shrinks.
-const PENDING = [
-  'libs/catalog/src/domain/listing-access*.ts',
-  'libs/catalog/src/domain/listing-status*.ts',
-  'libs/goods/src/domain/goods-access*.ts',
-  'libs/impact/src/domain/impact-access*.ts',
-  'libs/impact/src/domain/report-range*.ts',
-  'libs/registry/src/domain/household-csv*.ts',
-  'libs/registry/src/domain/status-history*.ts',
-  'libs/village-orders/src/domain/village-order-*.ts',
-];
-
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'web/**', 'docker/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -106,9 +93,5 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    files: PENDING,
-    rules: { 'import-x/no-restricted-paths': 'off', '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

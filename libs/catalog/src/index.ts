@@ -3,7 +3,7 @@ import { ListingPhoto } from './entities/listing-photo.entity';
 import { SupplyLot } from './entities/supply-lot.entity';
 
 export { Listing, ListingPhoto, SupplyLot };
-export { AllocationPolicy, ListingStatus } from './entities/enums';
+export { AllocationPolicy, ListingStatus } from './domain/enums';
 export { ListingConnection, ListingSort, ListingType, SupplyLotType } from './graphql/listing.type';
 export { CatalogLoaders } from './catalog-loaders.service';
 export { CatalogModule } from './catalog.module';

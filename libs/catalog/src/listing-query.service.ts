@@ -6,7 +6,7 @@ import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, GraphQLContext, isId, Page, pageSize, Role, toPage } from '@app/platform';
 import { County, joinCountySql, joinVillageSql, RegistryLoaders, toCountyType, toVillageType, Village } from '@app/registry';
 import { joinStationSql, ServiceStation, StationLoaders, toStationType } from '@app/stations';
-import { AllocationPolicy, ListingStatus } from './entities/enums';
+import { AllocationPolicy, ListingStatus } from './domain/enums';
 import { ListingFilterInput } from './graphql/listing.inputs';
 import { ListingSort, ListingType } from './graphql/listing.type';
 

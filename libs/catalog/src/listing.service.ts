@@ -6,7 +6,7 @@ import { GeographyService, householdPlaces } from '@app/registry';
 import { StationCoverage } from '@app/stations';
 import { canManageListing } from './domain/listing-access';
 import { nextListingStatus } from './domain/listing-status';
-import { AllocationPolicy, ListingStatus } from './entities/enums';
+import { AllocationPolicy, ListingStatus } from './domain/enums';
 import { CreateListingInput, SupplyLotInput, UpdateListingInput } from './graphql/listing.inputs';
 import { ListingType } from './graphql/listing.type';
 import { availableOf, ListingQueryService } from './listing-query.service';

@@ -1,7 +1,10 @@
 export { AppConfig, ConfigValidationError, loadConfig } from './config/app-config';
 export { APP_CONFIG, ConfigModule } from './config/config.module';
 export { DEMO_PASSWORDS, isPublishedPassword, isPublishedSecret } from './config/secrets';
-export { Actor, actorOf, CurrentActor, OWN_AUTHORIZATION_KEY, OwnAuthorization, requestOf, requireActor, requireRole, Role, Roles, ROLES_KEY } from './context/actor';
+export { actorOf, CurrentActor, OWN_AUTHORIZATION_KEY, OwnAuthorization, requestOf, requireActor, requireRole, Roles, ROLES_KEY } from './context/actor';
+// The actor and the domain errors are the kernel's (a domain folder imports them from there); the
+// platform passes them on so that the layers above import their plumbing from one barrel.
+export { Actor, badInput, conflict, DomainError, ErrorCode, forbidden, invalidState, notFound, rateLimited, Role, unauthenticated } from '@app/kernel';
 export { FenColumn, fenTransformer, IdColumn, RefColumn } from './database/columns';
 export { DatabaseModule } from './database/database.module';
 export { applySessionLimitsToRole, DatabaseDefinition, DatabasePooler, dataSourceOptions, runMigrations } from './database/data-source';
@@ -12,7 +15,6 @@ export { EmbeddedDatabase, readOrCreateSecret, startEmbeddedPostgres } from './d
 export { SnakeNamingStrategy } from './database/naming-strategy';
 export { pendingSchemaChanges } from './database/schema-diff';
 export { inTransaction, pgConstraint, pgErrorCode, Tx } from './database/transaction';
-export { badInput, conflict, DomainError, ErrorCode, forbidden, invalidState, notFound, rateLimited, unauthenticated } from './errors/domain-error';
 export { ConnectionType, CursorPart, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, Page, PageInfo, pageSize, toPage } from './graphql/connection';
 export { HttpErrorFilter } from './errors/http-error.filter';
 export { FenAmount, FenScalar, fenSum } from './graphql/fen.scalar';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, badInput, conflict, DomainEvents, forbidden, ID_PATTERN, inTransaction, notFound, pgErrorCode, Tx } from '@app/platform';
 import { HouseholdScope, RegistryPolicy } from './access/registry.policy';
 import { checkCategory, checkEffectiveAt, isChange, statusAt } from './domain/status-history';
-import { PovertyCategory, PovertyStatus } from './entities/enums';
+import { PovertyCategory, PovertyStatus } from './domain/enums';
 import { Household } from './entities/household.entity';
 import { Village } from './entities/village.entity';
 import { RegisterHouseholdInput, SetPovertyStatusInput } from './graphql/registry.inputs';

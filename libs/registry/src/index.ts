@@ -6,7 +6,7 @@ import { Village } from './entities/village.entity';
 import { VillagePovertyEntry } from './entities/village-poverty-entry.entity';
 
 export { County, Household, PovertyStatusEntry, Township, Village, VillagePovertyEntry };
-export { PovertyCategory, PovertyStatus } from './entities/enums';
+export { PovertyCategory, PovertyStatus } from './domain/enums';
 export { CountyType, HouseholdType, TownshipType, VillageType } from './graphql/registry.types';
 export { toCountyType, toHouseholdType, toTownshipType, toVillageType } from './graphql/registry.mappers';
 export { GeographyService } from './geography.service';

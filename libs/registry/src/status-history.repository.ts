@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { PovertyCategory, PovertyStatus } from './entities/enums';
+import { PovertyCategory, PovertyStatus } from './domain/enums';
 import { StatusEntry } from './domain/status-history';
 
 /**

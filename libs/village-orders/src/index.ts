@@ -5,7 +5,7 @@ import { VillageOrderMonth } from './entities/village-order-month.entity';
 import { VillageOrder } from './entities/village-order.entity';
 
 export { CashRemittance, StationCash, VillageOrder, VillageOrderLine, VillageOrderMonth };
-export { VillageOrderStatus } from './entities/enums';
+export { VillageOrderStatus } from './domain/enums';
 export { VillageOrdersModule } from './village-orders.module';
 export { DownwardFlowReader, DownwardMonth } from './downward-flow.reader';
 export { VillageOrderLifeService } from './village-order-life.service';

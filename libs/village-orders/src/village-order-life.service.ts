@@ -8,7 +8,7 @@ import { LedgerService, villageOrderCollected, villageOrderRefunded } from '@app
 import { PICKUP_CODE, pickupAttempt, pickupCodeMatches } from './domain/pickup-code';
 import { canSeeVillageOrder, canShip, canWorkAtStation, VillageOrderScope } from './domain/village-order-access';
 import { canMove } from './domain/village-order-state';
-import { VillageOrderStatus as S } from './entities/enums';
+import { VillageOrderStatus as S } from './domain/enums';
 import { VillageOrder } from './entities/village-order.entity';
 import { lockStationCash } from './station-cash.repository';
 import { amountsOf } from './village-order-amounts';

@@ -5,7 +5,7 @@ import { journalEntryArgs, villageOrderDepositTaken } from '@app/ledger';
 import { PovertyStatus } from '@app/registry';
 import { hashPickupCode, newPickupCode } from './domain/pickup-code';
 import { splitVillageOrder } from './domain/village-order-split';
-import { VillageOrderStatus } from './entities/enums';
+import { VillageOrderStatus } from './domain/enums';
 import { VillageOrder } from './entities/village-order.entity';
 import { PlaceVillageOrderInput } from './graphql/village-order.inputs';
 import { amountsOf } from './village-order-amounts';

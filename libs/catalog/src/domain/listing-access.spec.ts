@@ -1,5 +1,5 @@
-import { Actor, Role } from '@app/platform';
-import { ListingStatus } from '../entities/enums';
+import { Actor, Role } from '@app/kernel';
+import { ListingStatus } from './enums';
 import { canManageListing, canSeeListing, canSeeSupply } from './listing-access';
 
 const actor = (role: Role, stationId: string | null = null, countyId: string | null = null): Actor => ({ userId: '9', role, stationId, countyId });

@@ -1,5 +1,5 @@
-import { Actor, Role } from '@app/platform';
-import { ListingStatus } from '../entities/enums';
+import { Actor, Role } from '@app/kernel';
+import { ListingStatus } from './enums';
 
 /** What the access rules need to know of a listing. */
 export interface ListingScope {

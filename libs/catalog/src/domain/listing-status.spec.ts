@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode } from '@app/platform';
-import { ListingStatus as S } from '../entities/enums';
+import { DomainError, ErrorCode } from '@app/kernel';
+import { ListingStatus as S } from './enums';
 import { nextListingStatus } from './listing-status';
 
 function codeOf(f: () => unknown): string | undefined {

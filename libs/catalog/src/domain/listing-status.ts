@@ -1,5 +1,5 @@
-import { badInput, invalidState } from '@app/platform';
-import { ListingStatus } from '../entities/enums';
+import { badInput, invalidState } from '@app/kernel';
+import { ListingStatus } from './enums';
 
 /**
  * The status a listing moves to when its station asks for `requested`, given its stock now:

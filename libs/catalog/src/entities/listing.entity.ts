@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
 import { Village } from '@app/registry';
 import { ServiceStation } from '@app/stations';
-import { AllocationPolicy, ListingStatus } from './enums';
+import { AllocationPolicy, ListingStatus } from '../domain/enums';
 
 @Entity('listings')
 @Check('chk_listings_price', 'price_fen > 0')

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { FenScalar } from '@app/platform';
-import { AllocationPolicy, ListingStatus } from '../entities/enums';
+import { AllocationPolicy, ListingStatus } from '../domain/enums';
 
 /** Bounds of what one listing may hold; the columns are sized to match. */
 export const LISTING_LIMITS = {

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
-import { AllocationPolicy, ListingStatus } from '../entities/enums';
+import { AllocationPolicy, ListingStatus } from '../domain/enums';
 import { SupplyLot } from '../entities/supply-lot.entity';
 
 export enum ListingSort {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, forbidden, inTransaction, invalidState, isId, notFound } from '@app/platform';
 import { canManageListing } from '../domain/listing-access';
-import { ListingStatus } from '../entities/enums';
+import { ListingStatus } from '../domain/enums';
 import { ListingPhoto } from '../entities/listing-photo.entity';
 import { PhotoRejected, processPhoto } from './photo-processing';
 import { PHOTO_STORAGE, PhotoStorage } from './photo-storage';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { Actor, Role } from '@app/platform';
+import { Actor, Role } from '@app/kernel';
 import { canManageGoods, canSeeGoods, canSeeMerchantAccount } from './goods-access';
 
 const actor = (role: Role, ids: Partial<Actor> = {}): Actor => ({ userId: '1', role, stationId: null, countyId: null, merchantId: null, ...ids });

@@ -1,4 +1,4 @@
-import { Actor, Role } from '@app/platform';
+import { Actor, Role } from '@app/kernel';
 
 /** The parts of goods and merchants the access rules read. */
 export interface GoodsRef {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Actor, DomainError, ErrorCode, Role } from '@app/platform';
+import { Actor, DomainError, ErrorCode, Role } from '@app/kernel';
 import { impactScopeFor } from './impact-access';
 
 const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({ userId: '1', role, stationId: null, countyId: null, ...extra });

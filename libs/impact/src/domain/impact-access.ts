@@ -1,6 +1,6 @@
 // Who may read which impact figures (docs/design.md, "Access"): admins everything, county officials
 // their county, station operators their station; buyers and anonymous callers nothing at all.
-import { Actor, forbidden, Role } from '@app/platform';
+import { Actor, forbidden, Role } from '@app/kernel';
 
 /** The county and listing station a report is narrowed to (null: not narrowed). */
 export interface ImpactScope {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '@app/platform';
+import { DomainError } from '@app/kernel';
 import { checkRange } from './report-range';
 
 const failure = (f: () => unknown) => {

@@ -1,6 +1,6 @@
 // The instants a report range may take: the fixed-offset calendar arithmetic (periods.ts) and the
 // date keys (range-plan.ts) are exact for four-digit years, which every real order lies in.
-import { badInput } from '@app/platform';
+import { badInput } from '@app/kernel';
 
 const EARLIEST = Date.UTC(1900, 0, 1);
 const LATEST = Date.UTC(9999, 11, 30);

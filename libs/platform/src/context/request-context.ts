@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Actor } from './actor';
+import type { Actor } from '@app/kernel';
 
 interface RequestStore {
   /** The HTTP request; the auth guard sets `actor` on it once the token is verified. */

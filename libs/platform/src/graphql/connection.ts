@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { badInput } from '../errors/domain-error';
+import { badInput } from '@app/kernel';
 import { CursorPart, cursorValues, encodeCursor } from '@app/kernel';
 
 @ObjectType('PageInfo')

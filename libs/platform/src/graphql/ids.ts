@@ -1,5 +1,5 @@
 import { isId } from '@app/kernel';
-import { badInput, notFound } from '../errors/domain-error';
+import { badInput, notFound } from '@app/kernel';
 
 // The one id rule is the kernel's (ID_PATTERN, isId); here a refusal becomes the contract's error.
 export { ID_PATTERN, isId } from '@app/kernel';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '../errors/domain-error';
+import { DomainError } from '@app/kernel';
 import { InputValidationPipe, nulCharacterPath } from './input-validation.pipe';
 
 describe('nulCharacterPath', () => {

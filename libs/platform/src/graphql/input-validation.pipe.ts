@@ -1,7 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { badInput } from '../errors/domain-error';
+import { badInput } from '@app/kernel';
 
 const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
 

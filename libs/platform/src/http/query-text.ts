@@ -1,4 +1,4 @@
-import { badInput } from '../errors/domain-error';
+import { badInput } from '@app/kernel';
 
 /** A query parameter as text: absent or empty is null, given twice is BAD_USER_INPUT naming it. */
 export function queryText(query: Record<string, unknown>, name: string): string | null {

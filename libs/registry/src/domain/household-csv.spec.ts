@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { PovertyCategory, PovertyStatus } from '../entities/enums';
+import { PovertyCategory, PovertyStatus } from './enums';
 import { IMPORT_COLUMNS, parseEffectiveDate, parseRow, resolveHeader, slices } from './household-csv';
 
 const now = new Date('2024-05-01T04:00:00Z'); // 12:00 in Beijing

@@ -1,4 +1,4 @@
-import { PovertyCategory, PovertyStatus } from '../entities/enums';
+import { PovertyCategory, PovertyStatus } from './enums';
 import { checkCategory } from './status-history';
 
 /** The columns of the county office's list, in any order in the header row. */

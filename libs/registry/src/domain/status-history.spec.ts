@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { PovertyCategory, PovertyStatus } from '../entities/enums';
+import { PovertyCategory, PovertyStatus } from './enums';
 import { checkCategory, checkEffectiveAt, entryAt, isChange, maskAccount, StatusEntry, statusAt } from './status-history';
 
 const { REGISTERED_POOR, EXITED, NOT_REGISTERED } = PovertyStatus;

@@ -1,5 +1,5 @@
 import { compareIds } from '@app/kernel';
-import { PovertyCategory, PovertyStatus } from '../entities/enums';
+import { PovertyCategory, PovertyStatus } from './enums';
 
 /** One entry of a household's poverty-status history, as the rules need it. */
 export interface StatusEntry {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { IdColumn, RefColumn } from '@app/platform';
-import { PovertyCategory, PovertyStatus } from './enums';
+import { PovertyCategory, PovertyStatus } from '../domain/enums';
 import { Village } from './village.entity';
 
 @Entity('households')

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { IdColumn, RefColumn } from '@app/platform';
-import { PovertyCategory, PovertyStatus } from './enums';
+import { PovertyCategory, PovertyStatus } from '../domain/enums';
 import { Household } from './household.entity';
 
 /** One change of a household's registry status; the history answers "what was it at instant t". */

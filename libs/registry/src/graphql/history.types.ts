@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { FenScalar, ID_PATTERN } from '@app/platform';
-import { PovertyCategory, PovertyStatus } from '../entities/enums';
+import { PovertyCategory, PovertyStatus } from '../domain/enums';
 
 @ObjectType('HistoryRecorder', { description: 'The user who recorded a history entry.' })
 export class HistoryRecorderType {

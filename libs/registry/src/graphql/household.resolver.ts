@@ -1,7 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, decodeCursor, GraphQLContext, pageSize, Role, Roles, toPage } from '@app/platform';
 import { RegistryPolicy } from '../access/registry.policy';
-import { PovertyStatus } from '../entities/enums';
+import { PovertyStatus } from '../domain/enums';
 import { HouseholdImportService } from '../household-import.service';
 import { HouseholdService } from '../household.service';
 import { HouseholdConnection, ImportReport } from './household.types';

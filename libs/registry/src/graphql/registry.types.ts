@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { FenScalar } from '@app/platform';
-import { PovertyCategory, PovertyStatus } from '../entities/enums';
+import { PovertyCategory, PovertyStatus } from '../domain/enums';
 
 registerEnumType(PovertyStatus, { name: 'PovertyStatus' });
 registerEnumType(PovertyCategory, { name: 'PovertyCategory' });

@@ -1,4 +1,4 @@
-import { Actor, Role } from '@app/platform';
+import { Actor, Role } from '@app/kernel';
 
 export interface VillageOrderScope {
   stationId: string;

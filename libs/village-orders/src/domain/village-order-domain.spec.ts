@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { VillageOrderStatus as S } from '../entities/enums';
+import { VillageOrderStatus as S } from './enums';
 import { hashPickupCode, newPickupCode, PICKUP_LOCK_MS, pickupAttempt, pickupCodeMatches, PickupGuard } from './pickup-code';
 import { canMove } from './village-order-state';
 import { splitVillageOrder } from './village-order-split';

@@ -1,4 +1,4 @@
-import { VillageOrderStatus as S } from '../entities/enums';
+import { VillageOrderStatus as S } from './enums';
 
 /** Who takes each step: the merchant ships, the operator receives and hands over, the schedule returns. */
 const MOVES: Readonly<Record<S, readonly S[]>> = {

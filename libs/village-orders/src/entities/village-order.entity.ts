@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
-import { VillageOrderStatus } from './enums';
+import { VillageOrderStatus } from '../domain/enums';
 
 /**
  * Goods ordered by a station's operator for a villager (a household of a served village, or a named

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
 import { GoodsKind } from '@app/goods';
-import { VillageOrderStatus } from '../entities/enums';
+import { VillageOrderStatus } from '../domain/enums';
 
 registerEnumType(VillageOrderStatus, { name: 'VillageOrderStatus' });
 
