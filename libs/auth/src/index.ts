@@ -6,5 +6,7 @@ export { AuthModule } from './auth.module';
 export { hashPassword, verifyPassword } from './passwords';
 export { signAccessToken, TokenService } from './token.service';
 export { UserLoaders } from './user-loaders.service';
-export { toUserType, UserType } from './graphql/user.type';
+export { UserData } from './domain/user';
+export { UserType } from './graphql/user.type';
+export { toUserData } from './user-data';
 export const AUTH_ENTITIES = [User];

@@ -5,9 +5,10 @@ import { DataSource, In } from 'typeorm';
 import { byKeys, GraphQLContext, groupByKeys, loader } from '@app/platform';
 import { ListingPhoto } from './entities/listing-photo.entity';
 import { SupplyLot } from './entities/supply-lot.entity';
-import { ListingType, SupplyLotType, toSupplyLotType } from './graphql/listing.type';
+import { ListingData, ListingPhotoData, SupplyLotData } from './domain/listing';
+import { toSupplyLotData } from './listing-data';
 import { ListingQueryService } from './listing-query.service';
-import { ListingPhotoType, toListingPhotoType } from './photos/photo.type';
+import { toListingPhotoData } from './photos/photo-data';
 
 /**
  * Per-request batched lookups of listings and their lots, for any domain's field resolvers (an order
@@ -21,30 +22,30 @@ export class CatalogLoaders {
     private readonly listings: ListingQueryService,
   ) {}
 
-  listing(context: GraphQLContext, id: string): Promise<ListingType | null> {
+  listing(context: GraphQLContext, id: string): Promise<ListingData | null> {
     return loader(context, 'catalog.listing', () =>
-      new DataLoader<string, ListingType | null>(async (ids) =>
+      new DataLoader<string, ListingData | null>(async (ids) =>
         byKeys(ids, await this.listings.byIds(ids), (l) => l.id),
       ),
     ).load(id);
   }
 
   /** The lots of a listing, oldest first. */
-  supply(context: GraphQLContext, listingId: string): Promise<SupplyLotType[]> {
+  supply(context: GraphQLContext, listingId: string): Promise<SupplyLotData[]> {
     return loader(context, 'catalog.supply', () =>
-      new DataLoader<string, SupplyLotType[]>(async (ids) => {
+      new DataLoader<string, SupplyLotData[]>(async (ids) => {
         const lots = await this.dataSource.getRepository(SupplyLot).find({ where: { listingId: In([...ids]) }, order: { id: 'ASC' } });
-        return groupByKeys(ids, lots.map(toSupplyLotType), (l) => l.listingId);
+        return groupByKeys(ids, lots.map(toSupplyLotData), (l) => l.listingId);
       }),
     ).load(listingId);
   }
 
   /** The photos of a listing, in the operator's order. */
-  photos(context: GraphQLContext, listingId: string): Promise<ListingPhotoType[]> {
+  photos(context: GraphQLContext, listingId: string): Promise<ListingPhotoData[]> {
     return loader(context, 'catalog.photos', () =>
-      new DataLoader<string, ListingPhotoType[]>(async (ids) => {
+      new DataLoader<string, ListingPhotoData[]>(async (ids) => {
         const photos = await this.dataSource.getRepository(ListingPhoto).find({ where: { listingId: In([...ids]) }, order: { listingId: 'ASC', position: 'ASC' } });
-        return groupByKeys(ids, photos.map(toListingPhotoType), (p) => p.listingId);
+        return groupByKeys(ids, photos.map(toListingPhotoData), (p) => p.listingId);
       }),
     ).load(listingId);
   }

@@ -3,8 +3,9 @@ import { ListingPhoto } from './entities/listing-photo.entity';
 import { SupplyLot } from './entities/supply-lot.entity';
 
 export { Listing, ListingPhoto, SupplyLot };
-export { AllocationPolicy, ListingStatus } from './domain/enums';
-export { ListingConnection, ListingSort, ListingType, SupplyLotType } from './graphql/listing.type';
+export { AllocationPolicy, ListingSort, ListingStatus } from './domain/enums';
+export { ListingData, ListingPhotoData, SupplyLotData } from './domain/listing';
+export { ListingConnection, ListingType, SupplyLotType } from './graphql/listing.type';
 export { CatalogLoaders } from './catalog-loaders.service';
 export { CatalogModule } from './catalog.module';
 export { PhotoStorage, PHOTO_STORAGE, StoredObject } from './photos/photo-storage';

@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, GraphQLContext, isId, Page, pageSize, Role, toPage } from '@app/platform';
-import { County, joinCountySql, joinVillageSql, RegistryLoaders, toCountyType, toVillageType, Village } from '@app/registry';
-import { joinStationSql, ServiceStation, StationLoaders, toStationType } from '@app/stations';
-import { AllocationPolicy, ListingStatus } from './domain/enums';
+import { County, joinCountySql, joinVillageSql, RegistryLoaders, toCountyData, toVillageData, Village } from '@app/registry';
+import { joinStationSql, ServiceStation, StationLoaders, toStationData } from '@app/stations';
+import { AllocationPolicy, ListingSort, ListingStatus } from './domain/enums';
+import { ListingData } from './domain/listing';
 import { ListingFilterInput } from './graphql/listing.inputs';
-import { ListingSort, ListingType } from './graphql/listing.type';
 
 /** SQL for the stock of the listing aliased `alias`: the sum of its lots' remaining. */
 export function availableOf(alias: string): string {
@@ -74,7 +74,7 @@ interface ListingRow {
   created_key: string;
 }
 
-const toListing = (r: ListingRow): ListingType => ({
+const toListing = (r: ListingRow): ListingData => ({
   id: String(r.id),
   stationId: String(r.station_id),
   originVillageId: String(r.origin_village_id),
@@ -116,7 +116,7 @@ export class ListingQueryService {
   ) {}
 
   /** One listing by id whatever its status (for mutations' results; callers check access). */
-  async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<ListingType | null> {
+  async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<ListingData | null> {
     if (!isId(id)) return null;
     const rows: ListingRow[] = await manager.query(`SELECT ${COLUMNS} FROM listings l WHERE l.id = $1`, [id]);
     return rows.length ? toListing(rows[0]) : null;
@@ -133,7 +133,7 @@ export class ListingQueryService {
   }
 
   /** Listings by id whatever their status, in no particular order (for loaders; callers check access). */
-  async byIds(ids: readonly string[]): Promise<ListingType[]> {
+  async byIds(ids: readonly string[]): Promise<ListingData[]> {
     const valid = ids.filter(isId);
     if (valid.length === 0) return [];
     const rows: ListingRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM listings l WHERE l.id = ANY($1::bigint[])`, [valid]);
@@ -144,7 +144,7 @@ export class ListingQueryService {
    * A page of listings in keyset order (the sort key, then id), so a page never repeats or skips a
    * listing when others are added between pages. totalCount runs its COUNT only when asked for.
    */
-  async page(ctx: GraphQLContext, actor: Actor | null, filter: ListingFilterInput | null | undefined, sort: ListingSort, first: number | null | undefined, after: string | null | undefined): Promise<Page<ListingType>> {
+  async page(ctx: GraphQLContext, actor: Actor | null, filter: ListingFilterInput | null | undefined, sort: ListingSort, first: number | null | undefined, after: string | null | undefined): Promise<Page<ListingData>> {
     const limit = pageSize(first);
     const order = ORDERS[sort] ?? ORDERS[ListingSort.NEWEST];
     const params: unknown[] = [];
@@ -203,13 +203,13 @@ export class ListingQueryService {
         createdAt: r.s_created_at,
         updatedAt: r.s_updated_at,
       };
-      this.stations.primeStation(ctx, toStationType(station));
+      this.stations.primeStation(ctx, toStationData(station));
       const villageId = String(r.origin_village_id);
       const countyId = String(r.v_county_id);
       villages.set(villageId, { id: villageId, townshipId: String(r.v_township_id), countyId, code: r.v_code, name: r.v_name, povertyStricken: r.v_poverty_stricken });
       counties.set(countyId, { id: countyId, code: r.c_code, name: r.c_name, nationalPovertyCounty: r.c_national_poverty_county, createdAt: r.c_created_at });
     }
-    this.registry.primeGeography(ctx, { villages: [...villages.values()].map(toVillageType), counties: [...counties.values()].map(toCountyType) });
+    this.registry.primeGeography(ctx, { villages: [...villages.values()].map(toVillageData), counties: [...counties.values()].map(toCountyData) });
   }
 
   /** What the actor may see at all, as SQL conditions. */

@@ -7,8 +7,8 @@ import { StationCoverage } from '@app/stations';
 import { canManageListing } from './domain/listing-access';
 import { nextListingStatus } from './domain/listing-status';
 import { AllocationPolicy, ListingStatus } from './domain/enums';
+import { ListingData } from './domain/listing';
 import { CreateListingInput, SupplyLotInput, UpdateListingInput } from './graphql/listing.inputs';
-import { ListingType } from './graphql/listing.type';
 import { availableOf, ListingQueryService } from './listing-query.service';
 
 interface LockedListing {
@@ -33,7 +33,7 @@ export class ListingService {
   ) {}
 
   /** A station operator lists produce of households in villages its station serves. */
-  async create(actor: Actor, input: CreateListingInput): Promise<ListingType> {
+  async create(actor: Actor, input: CreateListingInput): Promise<ListingData> {
     const stationId = actor.stationId;
     if (!stationId) throw forbidden('Only the operator of a service station can list produce');
     const seen = new Map<string, number>();
@@ -68,7 +68,7 @@ export class ListingService {
   }
 
   /** Changes a listing's text, price or status (see nextListingStatus); only its station's operators and admins. */
-  async update(actor: Actor, id: string, input: UpdateListingInput): Promise<ListingType> {
+  async update(actor: Actor, id: string, input: UpdateListingInput): Promise<ListingData> {
     await inTransaction(this.dataSource, async ({ manager }) => {
       const listing = await this.lockForChange(manager, actor, id, 'id');
       const status = input.status ? nextListingStatus(listing.status, input.status, listing.available) : listing.status;
@@ -83,7 +83,7 @@ export class ListingService {
   }
 
   /** Adds a household's lot to a listing; a SOLD_OUT listing is back ACTIVE (by the trigger). */
-  async addSupply(actor: Actor, listingId: string, supply: SupplyLotInput): Promise<ListingType> {
+  async addSupply(actor: Actor, listingId: string, supply: SupplyLotInput): Promise<ListingData> {
     await inTransaction(this.dataSource, async ({ manager }) => {
       const listing = await this.lockForChange(manager, actor, listingId, 'listingId');
       await this.checkSuppliers(manager, listing.station_id, [supply], () => 'supply.householdId');

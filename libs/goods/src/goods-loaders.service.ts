@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { byKeys, GraphQLContext, loader } from '@app/platform';
 import { Merchant } from './entities/merchant.entity';
 import { GoodsQueryService } from './goods-query.service';
-import { GoodsType } from './graphql/goods.types';
+import { GoodsData } from './domain/goods';
 import { MerchantService } from './merchant.service';
 
 /** Goods and merchants by id, batched per request (for other domains' field resolvers too). Callers check access. */
@@ -14,8 +14,8 @@ export class GoodsLoaders {
     private readonly merchants: MerchantService,
   ) {}
 
-  goodsById(ctx: GraphQLContext, id: string): Promise<GoodsType | null> {
-    return loader(ctx, 'goods.byId', () => new DataLoader<string, GoodsType | null>(async (ids) => byKeys(ids, await this.goods.byIds(ids), (g) => g.id))).load(id);
+  goodsById(ctx: GraphQLContext, id: string): Promise<GoodsData | null> {
+    return loader(ctx, 'goods.byId', () => new DataLoader<string, GoodsData | null>(async (ids) => byKeys(ids, await this.goods.byIds(ids), (g) => g.id))).load(id);
   }
 
   merchantById(ctx: GraphQLContext, id: string): Promise<Merchant | null> {

@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, isId, Page, pageSize, Role, toPage } from '@app/platform';
 import { Goods } from './entities/goods.entity';
-import { GoodsKind } from './entities/enums';
+import { GoodsKind } from './domain/enums';
 import { GoodsFilterInput } from './graphql/goods.inputs';
-import { GoodsType } from './graphql/goods.types';
+import { GoodsData } from './domain/goods';
 
-export const toGoodsType = (g: Goods): GoodsType => ({
+export const toGoodsData = (g: Goods): GoodsData => ({
   id: String(g.id),
   merchantId: String(g.merchantId),
   title: g.title,
@@ -34,7 +34,7 @@ interface GoodsRow {
   created_at: Date;
 }
 
-const fromRow = (r: GoodsRow): GoodsType => ({
+const fromRow = (r: GoodsRow): GoodsData => ({
   id: String(r.id),
   merchantId: String(r.merchant_id),
   title: r.title,
@@ -59,7 +59,7 @@ const likeContaining = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\$
 export class GoodsQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async byIds(ids: readonly string[]): Promise<GoodsType[]> {
+  async byIds(ids: readonly string[]): Promise<GoodsData[]> {
     const valid = ids.filter(isId);
     if (valid.length === 0) return [];
     const rows: GoodsRow[] = await this.dataSource.query(`SELECT * FROM goods WHERE id = ANY($1::bigint[])`, [valid]);
@@ -67,7 +67,7 @@ export class GoodsQueryService {
   }
 
   /** Newest first (by id), keyset pages; totalCount runs only when selected. */
-  async page(actor: Actor | null, filter: GoodsFilterInput | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<GoodsType>> {
+  async page(actor: Actor | null, filter: GoodsFilterInput | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<GoodsData>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ['id']);
     if (cursor && !isId(cursor[0])) throw badInput('after', 'not a cursor this list gave out');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { compareIds, toFen } from '@app/kernel';
 import { badInput, DomainError, ErrorCode, notFound, Tx } from '@app/platform';
-import { GoodsKind } from './entities/enums';
+import { GoodsKind } from './domain/enums';
 
 /** One line's goods as taken: what the order records about it. */
 export interface TakenGoods {

@@ -6,7 +6,7 @@ import { GeographyService, maskAccount } from '@app/registry';
 import { canSeeMerchantAccount } from './domain/goods-access';
 import { Merchant } from './entities/merchant.entity';
 import { CreateMerchantInput } from './graphql/goods.inputs';
-import { MerchantType } from './graphql/goods.types';
+import { MerchantData } from './domain/goods';
 
 /**
  * SQL for the payout account of the merchant whose id is the expression `merchantId`: settlement fixes
@@ -15,7 +15,7 @@ import { MerchantType } from './graphql/goods.types';
 export const merchantPayoutAccountSql = (merchantId: string) => `(SELECT m.payout_account FROM merchants m WHERE m.id = ${merchantId})`;
 
 /** The account shown masked to those who may see it, null to anyone else. */
-export const toMerchantType = (m: Merchant, actor: Actor | null): MerchantType => ({
+export const toMerchantData = (m: Merchant, actor: Actor | null): MerchantData => ({
   id: String(m.id),
   name: m.name,
   countyId: String(m.countyId),

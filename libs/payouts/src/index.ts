@@ -4,7 +4,8 @@ import { SandboxTransfer } from './entities/sandbox-transfer.entity';
 import { SettlementRun } from './entities/settlement-run.entity';
 
 export { Payout, PayoutLink, SandboxTransfer, SettlementRun };
-export { PayeeKind, PayoutStatus } from './entities/enums';
+export { PayeeKind, PayoutStatus } from './domain/enums';
+export { PayoutData } from './domain/payout';
 export { PayoutType } from './graphql/payout.type';
 export { PayoutProvider, PAYOUT_PROVIDER, TransferResult } from './provider/payout-provider';
 export { PayoutsModule } from './payouts.module';

@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { Actor, decodeCursor, forbidden, optionalId, Page, pageSize, Role, toPage } from '@app/platform';
 import { householdIdsInVillagesSql } from '@app/registry';
 import { villagesServedBySql } from '@app/stations';
-import { PayoutStatus } from './entities/enums';
-import { PayoutRow, PayoutType, toPayoutType } from './graphql/payout.type';
+import { PayoutStatus } from './domain/enums';
+import { PayoutData } from './domain/payout';
+import { PayoutRow, toPayout } from './payout-row';
 
 export interface PayoutFilter {
   status?: PayoutStatus | null;
@@ -54,7 +55,7 @@ function scopeOf(actor: Actor, param: (value: unknown) => string): string[] {
 export class PayoutQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(actor: Actor, filter: PayoutFilter, first: number | null | undefined, after: string | null | undefined): Promise<Page<PayoutType>> {
+  async list(actor: Actor, filter: PayoutFilter, first: number | null | undefined, after: string | null | undefined): Promise<Page<PayoutData>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ['id']);
     optionalId(filter.stationId, 'stationId');
@@ -74,7 +75,7 @@ export class PayoutQueryService {
     const pageFilters = cursor ? [...filters, `p.id < ${param(cursor[0])}`] : filters;
     const where = (branch: string, extra: string[]) => [branch, ...extra].join(' AND ');
 
-    if (branches.length === 0) return toPage([], limit, () => [], toPayoutType, 0);
+    if (branches.length === 0) return toPage([], limit, () => [], toPayout, 0);
     const limitParam = param(limit + 1);
     const select = branches
       .map((b) => `(SELECT p.* FROM payouts p WHERE ${where(b, pageFilters)} ORDER BY p.id DESC LIMIT ${limitParam})`)
@@ -88,6 +89,6 @@ export class PayoutQueryService {
       const [{ n }] = await this.dataSource.query(`SELECT (${counts})::int AS n`, countParams);
       return n as number;
     };
-    return toPage(rows, limit, (r) => [String(r.id)], toPayoutType, count);
+    return toPage(rows, limit, (r) => [String(r.id)], toPayout, count);
   }
 }

@@ -5,8 +5,9 @@ import { DomainEvents, inTransaction, invalidState, notFound, QueueService } fro
 import { LedgerService, Payee, payoutPaid } from '@app/ledger';
 import { householdPayoutAccountSql } from '@app/registry';
 import { Batcher, ItemResult } from './batcher';
-import { PayoutStatus } from './entities/enums';
-import { PayoutRow } from './graphql/payout.type';
+import { PayoutStatus } from './domain/enums';
+import { PayoutData } from './domain/payout';
+import { PayoutRow, toPayout } from './payout-row';
 import { householdAllocationsOf } from './payout-links';
 import { payoutJobId } from './payout-job-id';
 import { PAYOUT_PROVIDER, PayoutProvider } from './provider/payout-provider';
@@ -200,7 +201,7 @@ export class PayoutService {
    * An admin's retry of a FAILED payout (INVALID_STATE otherwise): PENDING with a fresh set of
    * attempts, queued under a new job id (the failed job's id is still kept by the queue).
    */
-  async retry(payoutId: string): Promise<PayoutRow> {
+  async retry(payoutId: string): Promise<PayoutData> {
     return inTransaction(this.dataSource, async (tx) => {
       // (UPDATE ... RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count].)
       const rows: Array<PayoutRow & { retries: number }> = await tx.manager.query(
@@ -223,7 +224,7 @@ export class PayoutService {
           .enqueue('payout.process', { payoutId }, { jobId: payoutJobId(payoutId, row.retries) })
           .catch((e: Error) => this.logger.warn(`payout ${payoutId}: queueing the retry failed (${e.message}); the relay will queue it`)),
       );
-      return row;
+      return toPayout(row);
     });
   }
 }

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, DomainEvents, ID_PATTERN, inTransaction, notFound, Tx } from '@app/platform';
 import { RegistryPolicy } from './access/registry.policy';
 import { ImportRow, parseRow, resolveHeader, slices } from './domain/household-csv';
-import { ImportRejection, ImportReport } from './graphql/household.types';
+import { ImportRejectionData, ImportReportData } from './domain/registry';
 import { statusHistorySql } from './status-history.repository';
 
 /** At most this many data rows in one request: Handan's whole registry is ~153,500 households. */
@@ -40,7 +40,7 @@ export class HouseholdImportService {
     private readonly events: DomainEvents,
   ) {}
 
-  async importCsv(actor: Actor, countyId: string, csv: string): Promise<ImportReport> {
+  async importCsv(actor: Actor, countyId: string, csv: string): Promise<ImportReportData> {
     if (!ID_PATTERN.test(countyId)) throw notFound('County', countyId, 'countyId');
     const [county] = await this.dataSource.query('SELECT id::text FROM counties WHERE id = $1', [countyId]);
     if (!county) throw notFound('County', countyId, 'countyId');
@@ -49,12 +49,12 @@ export class HouseholdImportService {
     return inTransaction(this.dataSource, (tx) => this.run(tx, actor, countyId, csv, now));
   }
 
-  private async run(tx: Tx, actor: Actor, countyId: string, csv: string, now: Date): Promise<ImportReport> {
+  private async run(tx: Tx, actor: Actor, countyId: string, csv: string, now: Date): Promise<ImportReportData> {
     const villages = await this.villagesOfCounty(tx.manager, countyId);
-    const report: ImportReport = { created: 0, updated: 0, rejected: [] };
+    const report: ImportReportData = { created: 0, updated: 0, rejected: [] };
     // Rows whose village code is not one of the county's: the reason (unknown, or another county's)
     // is settled with one query at the end.
-    const foreignVillage: Array<{ rejection: ImportRejection; code: string }> = [];
+    const foreignVillage: Array<{ rejection: ImportRejectionData; code: string }> = [];
     const seen = new Map<string, number>();
     let batch: ImportRow[] = [];
     let header: Parameters<typeof parseRow>[1] | null = null;
@@ -134,7 +134,7 @@ export class HouseholdImportService {
    * at its effective date (always for a new household), refreshes the cached status and raises
    * household.status-changed for existing households whose history grew.
    */
-  private async writeBatch(tx: Tx, actor: Actor, countyId: string, villages: Map<string, Village>, batch: ImportRow[], report: ImportReport, now: Date): Promise<void> {
+  private async writeBatch(tx: Tx, actor: Actor, countyId: string, villages: Map<string, Village>, batch: ImportRow[], report: ImportReportData, now: Date): Promise<void> {
     // A new household goes in with its row's status (its one history entry, never future-dated, is the
     // status in force); an existing one keeps its cached status until its history says otherwise, and
     // is only rewritten when a field differs (re-importing the same list writes nothing).
@@ -214,7 +214,7 @@ export class HouseholdImportService {
     }
   }
 
-  private async explainForeignVillages(manager: EntityManager, rows: Array<{ rejection: ImportRejection; code: string }>): Promise<void> {
+  private async explainForeignVillages(manager: EntityManager, rows: Array<{ rejection: ImportRejectionData; code: string }>): Promise<void> {
     if (rows.length === 0) return;
     const codes = [...new Set(rows.map((r) => r.code))];
     const known: Array<{ code: string }> = await manager.query('SELECT code FROM villages WHERE code = ANY($1::text[])', [codes]);

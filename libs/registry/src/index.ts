@@ -7,9 +7,10 @@ import { VillagePovertyEntry } from './entities/village-poverty-entry.entity';
 
 export { County, Household, PovertyStatusEntry, Township, Village, VillagePovertyEntry };
 export { PovertyCategory, PovertyStatus } from './domain/enums';
+export { CountyData, HouseholdData, TownshipData, VillageData } from './domain/registry';
 export { CountyType, HouseholdType, TownshipType, VillageType } from './graphql/registry.types';
-export { toCountyType, toHouseholdType, toTownshipType, toVillageType } from './graphql/registry.mappers';
 export { GeographyService } from './geography.service';
+export { toCountyData, toHouseholdData, toTownshipData, toVillageData } from './registry-data';
 export { RegistryLoaders } from './registry-loaders.service';
 export { RegistryModule } from './registry.module';
 export { RegistryPolicy } from './access/registry.policy';

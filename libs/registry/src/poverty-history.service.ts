@@ -8,7 +8,8 @@ import { RegistryPolicy } from './access/registry.policy';
 import { checkEffectiveAt } from './domain/status-history';
 import { strickenAt } from './domain/village-history';
 import { Village } from './entities/village.entity';
-import { PovertyStatusEntryType, SetCountyPovertyLineInput, SetVillagePovertyStatusInput, VillagePovertyEntryType } from './graphql/history.types';
+import { PovertyStatusEntryData, VillagePovertyEntryData } from './domain/registry';
+import { SetCountyPovertyLineInput, SetVillagePovertyStatusInput } from './graphql/history.inputs';
 
 interface HistoryRow {
   id: string;
@@ -36,10 +37,10 @@ export class PovertyHistoryService {
   ) {}
 
   /** A household's history, batched per request (the caller checks the personal-data rule first). */
-  householdHistory(context: GraphQLContext, householdId: string): Promise<PovertyStatusEntryType[]> {
+  householdHistory(context: GraphQLContext, householdId: string): Promise<PovertyStatusEntryData[]> {
     return loader(context, 'registry.householdHistory', () =>
-      new DataLoader<string, PovertyStatusEntryType[]>(async (ids) => {
-        const rows: Array<HistoryRow & { status: PovertyStatusEntryType['status']; category: PovertyStatusEntryType['category'] }> = await this.dataSource.query(
+      new DataLoader<string, PovertyStatusEntryData[]>(async (ids) => {
+        const rows: Array<HistoryRow & { status: PovertyStatusEntryData['status']; category: PovertyStatusEntryData['category'] }> = await this.dataSource.query(
           `SELECT p.id::text, p.household_id::text AS owner_id, p.status, p.category, p.effective_at, p.recorded_at, p.recorded_by_id::text, u.display_name AS recorder_name
              FROM poverty_status_history p LEFT JOIN users u ON u.id = p.recorded_by_id
             WHERE p.household_id = ANY($1::bigint[]) ORDER BY p.effective_at, p.id`,
@@ -55,9 +56,9 @@ export class PovertyHistoryService {
   }
 
   /** A village's exits and re-entries, batched per request; anyone may read them. */
-  villageHistory(context: GraphQLContext, villageId: string): Promise<VillagePovertyEntryType[]> {
+  villageHistory(context: GraphQLContext, villageId: string): Promise<VillagePovertyEntryData[]> {
     return loader(context, 'registry.villageHistory', () =>
-      new DataLoader<string, VillagePovertyEntryType[]>(async (ids) => {
+      new DataLoader<string, VillagePovertyEntryData[]>(async (ids) => {
         const rows: Array<HistoryRow & { poverty_stricken: boolean }> = await this.dataSource.query(
           `SELECT p.id::text, p.village_id::text AS owner_id, p.poverty_stricken, p.effective_at, p.recorded_at, p.recorded_by_id::text, u.display_name AS recorder_name
              FROM village_poverty_history p LEFT JOIN users u ON u.id = p.recorded_by_id

@@ -2,7 +2,9 @@ import { ServiceStation } from './entities/station.entity';
 import { StationVillage } from './entities/station-village.entity';
 
 export { ServiceStation, StationVillage };
-export { ServiceStationType, toStationType } from './graphql/station.type';
+export { StationData } from './domain/station';
+export { ServiceStationType } from './graphql/station.type';
+export { toStationData } from './station-data';
 export { StationLoaders } from './station-loaders.service';
 export { StationCoverage } from './station-coverage.service';
 export { StationService } from './station.service';

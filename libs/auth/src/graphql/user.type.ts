@@ -1,11 +1,11 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, Role } from '@app/platform';
-import { User } from '../entities/user.entity';
+import { UserData } from '../domain/user';
 
 registerEnumType(Role, { name: 'Role' });
 
 @ObjectType('User')
-export class UserType {
+export class UserType implements UserData {
   @Field(() => ID) id: string;
   @Field() displayName: string;
   @Field(() => Role) role: Role;
@@ -21,8 +21,3 @@ export class UserType {
 
 @ObjectType('UserConnection')
 export class UserConnection extends ConnectionType(UserType, 'User') {}
-
-/** The API's view of a user: never the password hash. */
-export function toUserType(user: User): UserType {
-  return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, disabledAt: user.disabledAt ?? null, stationId: user.stationId, countyId: user.countyId };
-}

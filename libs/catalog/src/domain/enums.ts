@@ -10,3 +10,10 @@ export enum AllocationPolicy {
   PRECISION = 'PRECISION',
   FIFO = 'FIFO',
 }
+
+/** The orders a listing page may be read in. */
+export enum ListingSort {
+  NEWEST = 'NEWEST',
+  PRICE_ASC = 'PRICE_ASC',
+  PRICE_DESC = 'PRICE_DESC',
+}

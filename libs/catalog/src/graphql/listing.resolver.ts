@@ -1,11 +1,12 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, CurrentActor, GraphQLContext, isId, Page, requireActor, Role, Roles } from '@app/platform';
 import { CatalogLoaders } from '../catalog-loaders.service';
+import { ListingSort } from '../domain/enums';
 import { canSeeListing } from '../domain/listing-access';
 import { ListingQueryService } from '../listing-query.service';
 import { ListingService } from '../listing.service';
 import { CreateListingInput, ListingFilterInput, SupplyLotInput, UpdateListingInput } from './listing.inputs';
-import { ListingConnection, ListingSort, ListingType } from './listing.type';
+import { ListingConnection, ListingType } from './listing.type';
 
 @Resolver(() => ListingType)
 export class ListingResolver {

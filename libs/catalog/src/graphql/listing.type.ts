@@ -1,13 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
-import { AllocationPolicy, ListingStatus } from '../domain/enums';
-import { SupplyLot } from '../entities/supply-lot.entity';
-
-export enum ListingSort {
-  NEWEST = 'NEWEST',
-  PRICE_ASC = 'PRICE_ASC',
-  PRICE_DESC = 'PRICE_DESC',
-}
+import { AllocationPolicy, ListingSort, ListingStatus } from '../domain/enums';
+import { ListingData, SupplyLotData } from '../domain/listing';
 
 registerEnumType(ListingStatus, { name: 'ListingStatus' });
 registerEnumType(AllocationPolicy, { name: 'AllocationPolicy' });
@@ -15,7 +9,7 @@ registerEnumType(ListingSort, { name: 'ListingSort' });
 
 /** A household's units behind a listing. `household` is a field resolver (RegistryLoaders). */
 @ObjectType('SupplyLot')
-export class SupplyLotType {
+export class SupplyLotType implements SupplyLotData {
   @Field(() => ID) id: string;
   @Field(() => Int) quantity: number;
   @Field(() => Int) remaining: number;
@@ -30,7 +24,7 @@ export class SupplyLotType {
  * triggers keep current.
  */
 @ObjectType('Listing')
-export class ListingType {
+export class ListingType implements ListingData {
   @Field(() => ID) id: string;
   @Field() title: string;
   @Field() description: string;
@@ -55,12 +49,3 @@ export class ListingType {
 
 @ObjectType('ListingConnection')
 export class ListingConnection extends ConnectionType(ListingType, 'Listing') {}
-
-export const toSupplyLotType = (s: SupplyLot): SupplyLotType => ({
-  id: s.id,
-  quantity: s.quantity,
-  remaining: s.remaining,
-  listingId: s.listingId,
-  householdId: s.householdId,
-  createdAt: s.createdAt,
-});

@@ -6,7 +6,7 @@ import { Actor, badInput, CurrentActor, HttpErrorFilter, requireActor, Role, Rol
 import { ACCEPTED_TYPES, MAX_UPLOAD_BYTES } from './photo-processing';
 import { PHOTO_STORAGE, PhotoStorage } from './photo-storage';
 import { PhotoService } from './photo.service';
-import { ListingPhotoType } from './photo.type';
+import { ListingPhotoData } from '../domain/listing';
 
 // A photo's name is the hash of its bytes: it never changes meaning, so it may be cached for a year.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -38,7 +38,7 @@ export class PhotoController {
       },
     }),
   )
-  async upload(@CurrentActor() actor: Actor | null, @Param('id') id: string, @UploadedFile() file: Express.Multer.File | undefined): Promise<Omit<ListingPhotoType, 'listingId'>> {
+  async upload(@CurrentActor() actor: Actor | null, @Param('id') id: string, @UploadedFile() file: Express.Multer.File | undefined): Promise<Omit<ListingPhotoData, 'listingId'>> {
     const who = requireActor(actor);
     if (!file) throw badInput('photo', 'Send the picture as the multipart field `photo`');
     // The GraphQL ListingPhoto's fields, as JSON.

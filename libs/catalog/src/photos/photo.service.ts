@@ -4,10 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, badInput, forbidden, inTransaction, invalidState, isId, notFound } from '@app/platform';
 import { canManageListing } from '../domain/listing-access';
 import { ListingStatus } from '../domain/enums';
+import { ListingPhotoData } from '../domain/listing';
 import { ListingPhoto } from '../entities/listing-photo.entity';
+import { toListingPhotoData } from './photo-data';
 import { PhotoRejected, processPhoto } from './photo-processing';
 import { PHOTO_STORAGE, PhotoStorage } from './photo-storage';
-import { ListingPhotoType, toListingPhotoType } from './photo.type';
 
 /** Photos a listing may have: a gallery, not an album. */
 export const MAX_PHOTOS_PER_LISTING = 8;
@@ -24,7 +25,7 @@ export class PhotoService {
    * are written before the row: content-addressed, a file without a row (a failed insert) is harmless
    * and a retry of the same picture writes nothing new.
    */
-  async add(actor: Actor, listingId: string, upload: Buffer): Promise<ListingPhotoType> {
+  async add(actor: Actor, listingId: string, upload: Buffer): Promise<ListingPhotoData> {
     await inTransaction(this.dataSource, ({ manager }) => this.checkListing(manager, actor, listingId, false));
     let variants;
     try {
@@ -47,7 +48,7 @@ export class PhotoService {
         variants: variants.map(({ name, width, height }) => ({ name, width, height })),
       });
     });
-    return toListingPhotoType(photo);
+    return toListingPhotoData(photo);
   }
 
   /** Removes a photo from its listing (its files stay: another photo may share a file by its hash). */

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
-import { GoodsKind } from './enums';
+import { GoodsKind } from '../domain/enums';
 import { Merchant } from './merchant.entity';
 
 /**

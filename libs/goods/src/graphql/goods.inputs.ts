@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FenScalar, ID_PATTERN } from '@app/platform';
-import { GoodsKind } from '../entities/enums';
+import { GoodsKind } from '../domain/enums';
 
 export const GOODS_LIMITS = { title: 200, description: 5_000, unit: 30, name: 200, account: 64, maxPriceFen: 10_000_000_000, maxStockAdded: 1_000_000, search: 100 } as const;
 

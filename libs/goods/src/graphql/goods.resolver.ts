@@ -3,9 +3,9 @@ import { Actor, CurrentActor, GraphQLContext, isId, Page, requireActor, Role, Ro
 import { CountyType, RegistryLoaders } from '@app/registry';
 import { canSeeGoods } from '../domain/goods-access';
 import { GoodsLoaders } from '../goods-loaders.service';
-import { GoodsQueryService, toGoodsType } from '../goods-query.service';
+import { GoodsQueryService, toGoodsData } from '../goods-query.service';
 import { GoodsService } from '../goods.service';
-import { MerchantService, toMerchantType } from '../merchant.service';
+import { MerchantService, toMerchantData } from '../merchant.service';
 import { CreateGoodsInput, CreateMerchantInput, GoodsFilterInput, UpdateGoodsInput } from './goods.inputs';
 import { GoodsConnection, GoodsType, MerchantConnection, MerchantType } from './goods.types';
 
@@ -37,13 +37,13 @@ export class GoodsResolver {
   @Roles(Role.MERCHANT)
   @Mutation(() => GoodsType, { description: "Lists goods of the calling merchant's organisation." })
   async createGoods(@CurrentActor() actor: Actor | null, @Args('input') input: CreateGoodsInput): Promise<GoodsType> {
-    return toGoodsType(await this.goodsService.create(requireActor(actor), input));
+    return toGoodsData(await this.goodsService.create(requireActor(actor), input));
   }
 
   @Roles(Role.MERCHANT, Role.ADMIN)
   @Mutation(() => GoodsType)
   async updateGoods(@CurrentActor() actor: Actor | null, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateGoodsInput): Promise<GoodsType> {
-    return toGoodsType(await this.goodsService.update(requireActor(actor), id, input));
+    return toGoodsData(await this.goodsService.update(requireActor(actor), id, input));
   }
 
   @Roles(Role.MERCHANT, Role.ADMIN)
@@ -53,12 +53,12 @@ export class GoodsResolver {
     @Args('goodsId', { type: () => ID }) goodsId: string,
     @Args('quantity', { type: () => Int }) quantity: number,
   ): Promise<GoodsType> {
-    return toGoodsType(await this.goodsService.addStock(requireActor(actor), goodsId, quantity));
+    return toGoodsData(await this.goodsService.addStock(requireActor(actor), goodsId, quantity));
   }
 
   @ResolveField(() => MerchantType)
   async merchant(@Parent() goods: GoodsType, @CurrentActor() actor: Actor | null, @Context() ctx: GraphQLContext): Promise<MerchantType> {
-    return toMerchantType((await this.loaders.merchantById(ctx, goods.merchantId))!, actor);
+    return toMerchantData((await this.loaders.merchantById(ctx, goods.merchantId))!, actor);
   }
 }
 
@@ -72,7 +72,7 @@ export class MerchantResolver {
   @Query(() => MerchantType, { nullable: true })
   async merchant(@Args('id', { type: () => ID }) id: string, @CurrentActor() actor: Actor | null): Promise<MerchantType | null> {
     const m = await this.merchantService.byId(id);
-    return m ? toMerchantType(m, actor) : null;
+    return m ? toMerchantData(m, actor) : null;
   }
 
   @Query(() => MerchantConnection, { description: 'Merchant organisations (of a county), newest first.' })
@@ -83,13 +83,13 @@ export class MerchantResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<Page<MerchantType>> {
     const page = await this.merchantService.page(countyId, first, after);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toMerchantType(e.node, actor) })), totalCount: page.totalCount } as Page<MerchantType>;
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toMerchantData(e.node, actor) })), totalCount: page.totalCount } as Page<MerchantType>;
   }
 
   @Roles(Role.ADMIN)
   @Mutation(() => MerchantType, { description: 'A merchant organisation with its payout account (admins).' })
   async createMerchant(@CurrentActor() actor: Actor | null, @Args('input') input: CreateMerchantInput): Promise<MerchantType> {
-    return toMerchantType(await this.merchantService.create(input), actor);
+    return toMerchantData(await this.merchantService.create(input), actor);
   }
 
   @ResolveField(() => CountyType)

@@ -1,12 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
-import { GoodsKind } from '../entities/enums';
+import { GoodsKind } from '../domain/enums';
+import { GoodsData, MerchantData } from '../domain/goods';
 
 registerEnumType(GoodsKind, { name: 'GoodsKind', description: 'CONSUMER goods, or FARM_INPUT (seed, fertiliser, feed, tools).' });
 
 /** A merchant organisation. `county` is a field resolver; the account is masked and shown only to those who may see it. */
 @ObjectType('Merchant')
-export class MerchantType {
+export class MerchantType implements MerchantData {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field(() => String, { nullable: true, description: 'The payout account, masked (****1234); null unless admin, the merchant itself or an official of its county.' })
@@ -20,7 +21,7 @@ export class MerchantConnection extends ConnectionType(MerchantType, 'Merchant')
 
 /** Goods of a merchant. `merchant` is a field resolver. */
 @ObjectType('Goods')
-export class GoodsType {
+export class GoodsType implements GoodsData {
   @Field(() => ID) id: string;
   @Field() title: string;
   @Field() description: string;

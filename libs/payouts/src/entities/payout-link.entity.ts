@@ -1,6 +1,6 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { FenColumn, RefColumn } from '@app/platform';
-import { PayeeKind } from './enums';
+import { PayeeKind } from '../domain/enums';
 import { Payout } from './payout.entity';
 
 /**

@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
 import { Household } from '@app/registry';
 import { ServiceStation } from '@app/stations';
-import { PayeeKind, PayoutStatus } from './enums';
+import { PayeeKind, PayoutStatus } from '../domain/enums';
 
 /** Money owed to one payee by one settlement run; paid by a queue job whose id is this payout's id. */
 @Entity('payouts')

@@ -1,13 +1,13 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, badInput, CurrentActor, decodeCursor, GraphQLContext, ID_PATTERN, isId, notFound, Page, pageSize, Role, Roles, toPage } from '@app/platform';
-import { GoodsLoaders, MerchantType, toMerchantType } from '@app/goods';
+import { GoodsLoaders, MerchantType, toMerchantData } from '@app/goods';
 import { HouseholdType, RegistryLoaders } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
-import { PayoutStatus } from '../entities/enums';
+import { PayoutStatus } from '../domain/enums';
 import { PayoutQueryService } from '../payout-query.service';
 import { PayoutService } from '../payout.service';
 import { SettlementService } from '../settlement.service';
-import { PayoutConnection, PayoutType, SettlementRunConnection, SettlementRunType, toPayoutType } from './payout.type';
+import { PayoutConnection, PayoutType, SettlementRunConnection, SettlementRunType } from './payout.type';
 
 @Resolver(() => PayoutType)
 export class PayoutResolver {
@@ -60,7 +60,7 @@ export class PayoutResolver {
   @Roles(Role.ADMIN)
   async retryPayout(@Args('id', { type: () => ID }) id: string): Promise<PayoutType> {
     if (!isId(id)) throw notFound('Payout', id, 'id');
-    return toPayoutType(await this.payoutService.retry(id));
+    return this.payoutService.retry(id);
   }
 
   @ResolveField(() => HouseholdType, { nullable: true })
@@ -71,7 +71,7 @@ export class PayoutResolver {
   @ResolveField(() => MerchantType, { nullable: true })
   async merchant(@Parent() payout: PayoutType, @CurrentActor() actor: Actor | null, @Context() ctx: GraphQLContext): Promise<MerchantType | null> {
     const m = payout.merchantId ? await this.goods.merchantById(ctx, payout.merchantId) : null;
-    return m ? toMerchantType(m, actor) : null;
+    return m ? toMerchantData(m, actor) : null;
   }
 
   @ResolveField(() => ServiceStationType, { nullable: true })

@@ -1,12 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
-import { PayeeKind, PayoutStatus } from '../entities/enums';
+import { PayeeKind, PayoutStatus } from '../domain/enums';
+import { PayoutData } from '../domain/payout';
 
 registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
 registerEnumType(PayeeKind, { name: 'PayeeKind' });
 
 @ObjectType('Payout')
-export class PayoutType {
+export class PayoutType implements PayoutData {
   @Field(() => ID) id: string;
   @Field(() => PayeeKind) payeeKind: PayeeKind;
   @Field(() => FenScalar) amountFen: number;
@@ -34,34 +35,3 @@ export class SettlementRunType {
 
 @ObjectType('SettlementRunConnection')
 export class SettlementRunConnection extends ConnectionType(SettlementRunType, 'SettlementRun') {}
-
-/** A payouts row as `SELECT p.*` returns it. */
-export interface PayoutRow {
-  id: string;
-  payee_kind: PayeeKind;
-  household_id: string | null;
-  station_id: string | null;
-  merchant_id: string | null;
-  amount_fen: string;
-  status: PayoutStatus;
-  attempts: number;
-  last_error: string | null;
-  created_at: Date;
-  paid_at: Date | null;
-}
-
-export function toPayoutType(row: PayoutRow): PayoutType {
-  return {
-    id: String(row.id),
-    payeeKind: row.payee_kind,
-    householdId: row.household_id === null ? null : String(row.household_id),
-    stationId: row.station_id === null ? null : String(row.station_id),
-    merchantId: row.merchant_id == null ? null : String(row.merchant_id),
-    amountFen: Number(row.amount_fen),
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    paidAt: row.paid_at,
-  };
-}

@@ -1,16 +1,15 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { FenScalar, ID_PATTERN } from '@app/platform';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { PovertyCategory, PovertyStatus } from '../domain/enums';
+import { HistoryRecorderData, PovertyStatusEntryData, VillagePovertyEntryData } from '../domain/registry';
 
 @ObjectType('HistoryRecorder', { description: 'The user who recorded a history entry.' })
-export class HistoryRecorderType {
+export class HistoryRecorderType implements HistoryRecorderData {
   @Field(() => ID) id: string;
   @Field() displayName: string;
 }
 
 @ObjectType('PovertyStatusEntry', { description: "One entry of a household's poverty-status history." })
-export class PovertyStatusEntryType {
+export class PovertyStatusEntryType implements PovertyStatusEntryData {
   @Field(() => ID) id: string;
   @Field(() => PovertyStatus) status: PovertyStatus;
   @Field(() => PovertyCategory, { nullable: true }) category: PovertyCategory | null;
@@ -20,36 +19,10 @@ export class PovertyStatusEntryType {
 }
 
 @ObjectType('VillagePovertyEntry', { description: "One poverty exit (povertyStricken false) or re-entry (true) of a village." })
-export class VillagePovertyEntryType {
+export class VillagePovertyEntryType implements VillagePovertyEntryData {
   @Field(() => ID) id: string;
   @Field() povertyStricken: boolean;
   @Field(() => Date) effectiveAt: Date;
   @Field(() => Date) recordedAt: Date;
   @Field(() => HistoryRecorderType, { nullable: true, description: 'Null for entries of the seed.' }) recordedBy: HistoryRecorderType | null;
-}
-
-@InputType('SetCountyPovertyLineInput')
-export class SetCountyPovertyLineInput {
-  @Field(() => ID) @Matches(ID_PATTERN, { message: 'countyId must be the id of an existing record' })
-  countyId: string;
-
-  @Field(() => FenScalar, { description: 'Fen a person a year, 1 to 100000000 (1,000,000 yuan).' })
-  @IsInt() @Min(1, { message: 'povertyLineFen must be at least 1 fen' }) @Max(100_000_000, { message: 'povertyLineFen must be at most 100000000 fen' })
-  povertyLineFen: number;
-}
-
-@InputType('SetVillagePovertyStatusInput')
-export class SetVillagePovertyStatusInput {
-  @Field(() => ID) @Matches(ID_PATTERN, { message: 'villageId must be the id of an existing record' })
-  villageId: string;
-
-  @Field({ description: 'false: the village exits poverty; true: it is (again) poverty-stricken.' }) @IsBoolean()
-  povertyStricken: boolean;
-
-  @Field(() => Date, {
-    nullable: true,
-    description: 'When the change takes effect; defaults to now, may be back-dated, never future. Attribution uses the flag in force when an order was placed.',
-  })
-  @IsOptional()
-  effectiveAt?: Date | null;
 }

@@ -4,8 +4,8 @@ import { RegistryPolicy } from '../access/registry.policy';
 import { PovertyStatus } from '../domain/enums';
 import { HouseholdImportService } from '../household-import.service';
 import { HouseholdService } from '../household.service';
+import { toHouseholdData } from '../registry-data';
 import { HouseholdConnection, ImportReport } from './household.types';
-import { toHouseholdType } from './registry.mappers';
 import { RegisterHouseholdInput, SetPovertyStatusInput } from './registry.inputs';
 import { HouseholdType } from './registry.types';
 
@@ -34,7 +34,7 @@ export class HouseholdResolver {
   })
   async household(@CurrentActor() actor: Actor, @Context() ctx: GraphQLContext, @Args('id', { type: () => ID }) id: string): Promise<HouseholdType | null> {
     const household = await this.service.household(id);
-    return household && (await this.policy.maySeePersonalData(ctx, actor, household)) ? toHouseholdType(household) : null;
+    return household && (await this.policy.maySeePersonalData(ctx, actor, household)) ? toHouseholdData(household) : null;
   }
 
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR, Role.LENDER)
@@ -57,19 +57,19 @@ export class HouseholdResolver {
     const cursor = decodeCursor(after, ['id']);
     const afterId = cursor ? (cursor[0] as string) : null;
     const { rows, count } = await this.service.list(actor, { villageId, countyId, povertyStatus, search }, limit, afterId);
-    return toPage(rows, limit, (h) => [h.id], toHouseholdType, count) as HouseholdConnection;
+    return toPage(rows, limit, (h) => [h.id], toHouseholdData, count) as HouseholdConnection;
   }
 
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL, Role.STATION_OPERATOR)
   @Mutation(() => HouseholdType)
   async registerHousehold(@CurrentActor() actor: Actor, @Args('input') input: RegisterHouseholdInput): Promise<HouseholdType> {
-    return toHouseholdType(await this.service.register(actor, input));
+    return toHouseholdData(await this.service.register(actor, input));
   }
 
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL)
   @Mutation(() => HouseholdType)
   async setPovertyStatus(@CurrentActor() actor: Actor, @Args('input') input: SetPovertyStatusInput): Promise<HouseholdType> {
-    return toHouseholdType(await this.service.setPovertyStatus(actor, input));
+    return toHouseholdData(await this.service.setPovertyStatus(actor, input));
   }
 
   @Roles(Role.ADMIN, Role.COUNTY_OFFICIAL)

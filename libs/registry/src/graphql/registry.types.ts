@@ -1,12 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { FenScalar } from '@app/platform';
 import { PovertyCategory, PovertyStatus } from '../domain/enums';
+import { CountyData, HouseholdData, TownshipData, VillageData } from '../domain/registry';
 
 registerEnumType(PovertyStatus, { name: 'PovertyStatus' });
 registerEnumType(PovertyCategory, { name: 'PovertyCategory' });
 
 @ObjectType('County')
-export class CountyType {
+export class CountyType implements CountyData {
   @Field(() => ID) id: string;
   @Field() code: string;
   @Field() name: string;
@@ -17,7 +18,7 @@ export class CountyType {
 }
 
 @ObjectType('Township')
-export class TownshipType {
+export class TownshipType implements TownshipData {
   @Field(() => ID) id: string;
   @Field() name: string;
   /** Loaded by the county field resolver. */
@@ -25,7 +26,7 @@ export class TownshipType {
 }
 
 @ObjectType('Village')
-export class VillageType {
+export class VillageType implements VillageData {
   @Field(() => ID) id: string;
   @Field() code: string;
   @Field() name: string;
@@ -40,7 +41,7 @@ export class VillageType {
  * here under names no GraphQL field has.
  */
 @ObjectType('Household')
-export class HouseholdType {
+export class HouseholdType implements HouseholdData {
   @Field(() => ID) id: string;
   @Field(() => Int) members: number;
   @Field(() => PovertyStatus) povertyStatus: PovertyStatus;

@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ServiceStation } from '../entities/station.entity';
+import { StationData } from '../domain/station';
 
 @ObjectType('ServiceStation')
-export class ServiceStationType {
+export class ServiceStationType implements StationData {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field(() => Int) dailyCapacity: number;
@@ -12,13 +12,3 @@ export class ServiceStationType {
   villageId: string;
   countyId: string;
 }
-
-export const toStationType = (s: ServiceStation): ServiceStationType => ({
-  id: s.id,
-  name: s.name,
-  dailyCapacity: s.dailyCapacity,
-  commissionBps: s.commissionBps,
-  active: s.active,
-  villageId: s.villageId,
-  countyId: s.countyId,
-});

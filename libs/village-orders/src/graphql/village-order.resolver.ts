@@ -3,7 +3,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import DataLoader from 'dataloader';
 import { toFen } from '@app/kernel';
 import { Actor, APP_CONFIG, AppConfig, CurrentActor, FenScalar, GraphQLContext, groupByKeys, loader, Page, requireActor, Role, Roles } from '@app/platform';
-import { GoodsLoaders, MerchantType, toMerchantType } from '@app/goods';
+import { GoodsLoaders, MerchantType, toMerchantData } from '@app/goods';
 import { HouseholdType, RegistryLoaders, VillageType } from '@app/registry';
 import { ServiceStationType, StationLoaders } from '@app/stations';
 import { VillageOrderLine } from '../entities/village-order-line.entity';
@@ -133,7 +133,7 @@ export class VillageOrderResolver {
 
   @ResolveField(() => MerchantType)
   async merchant(@Parent() o: VillageOrderType, @CurrentActor() actor: Actor | null, @Context() ctx: GraphQLContext): Promise<MerchantType> {
-    return toMerchantType((await this.goods.merchantById(ctx, o.merchantId))!, actor);
+    return toMerchantData((await this.goods.merchantById(ctx, o.merchantId))!, actor);
   }
 
   @ResolveField(() => [VillageOrderLineType])
