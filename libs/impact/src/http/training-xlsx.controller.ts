@@ -2,9 +2,9 @@ import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { Actor, CurrentActor, GraphQLContext, HttpErrorFilter, optionalId, queryText, Role, Roles, sendXlsxReport, XlsxColumn, XlsxResponse } from '@app/platform';
 import { RegistryLoaders } from '@app/registry';
 import { outcomesCountyFor, TrainingService } from '../training/training.service';
-import { TrainingOutcomeType } from '../training/training.types';
+import { TrainingOutcomeData } from '../domain/training';
 
-type OutcomeRow = TrainingOutcomeType & { countyName: string };
+type OutcomeRow = TrainingOutcomeData & { countyName: string };
 
 const COLUMNS: Array<XlsxColumn<OutcomeRow>> = [
   { header: '培训项目', kind: 'text', value: (r) => r.programmeName, width: 22 },

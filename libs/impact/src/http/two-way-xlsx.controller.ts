@@ -2,9 +2,9 @@ import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { Actor, badInput, CurrentActor, GraphQLContext, HttpErrorFilter, queryText, Role, Roles, sendXlsxReport, XlsxColumn, XlsxResponse } from '@app/platform';
 import { RegistryLoaders } from '@app/registry';
 import { TwoWayFlowService } from '../two-way/two-way-flow.service';
-import { TwoWayFlowRowType } from '../two-way/two-way-flow.types';
+import { TwoWayFlowRowData } from '../domain/two-way';
 
-const COLUMNS: Array<XlsxColumn<TwoWayFlowRowType>> = [
+const COLUMNS: Array<XlsxColumn<TwoWayFlowRowData>> = [
   { header: '月份', kind: 'text', value: (r) => r.month, width: 10 },
   { header: '农产品上行订单数', kind: 'count', value: (r) => r.upwardOrders, width: 16 },
   { header: '农产品上行销售额（元）', kind: 'yuan', value: (r) => r.upwardSalesFen, width: 20 },

@@ -1,15 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor, badInput, CurrentActor, decodeCursor, ID_PATTERN, optionalId, pageSize, Role, Roles, toPage } from '@app/platform';
 import { outcomesCountyFor, TrainingService } from './training.service';
-import {
-  CreateTrainingProgrammeInput,
-  RecordAttendanceInput,
-  RecordTrainingSessionInput,
-  TrainingOutcomeType,
-  TrainingProgrammeConnection,
-  TrainingProgrammeType,
-  TrainingSessionType,
-} from './training.types';
+import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput } from './training.inputs';
+import { TrainingOutcomeType, TrainingProgrammeConnection, TrainingProgrammeType, TrainingSessionType } from './training.types';
 
 /** Training: anyone signed in lists programmes; see TrainingService for who records what. */
 @Resolver()

@@ -9,7 +9,8 @@ import { safeFen as fen } from '../query/report-sql';
 import { withoutJit } from '../query/without-jit';
 import { HOUSEHOLD_LOCK } from '../rollup/impact-rollup.service';
 import { recountTraineesSql, TRAINING_WINDOW_DAYS } from '../rollup/income-rollup-sql';
-import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput, TrainingOutcomeType, TrainingProgrammeType, TrainingSessionType } from './training.types';
+import { TrainingOutcomeData, TrainingProgrammeData, TrainingSessionData } from '../domain/training';
+import { CreateTrainingProgrammeInput, RecordAttendanceInput, RecordTrainingSessionInput } from './training.inputs';
 
 
 /** Operators record their station's sessions, officials their county's, admins any (docs/design.md, "Training and exits"). */
@@ -38,12 +39,12 @@ export class TrainingService {
     private readonly stations: StationService,
   ) {}
 
-  async createProgramme(input: CreateTrainingProgrammeInput): Promise<TrainingProgrammeType> {
+  async createProgramme(input: CreateTrainingProgrammeInput): Promise<TrainingProgrammeData> {
     const [row] = await this.dataSource.query(`INSERT INTO training_programmes (name, topic) VALUES ($1, $2) RETURNING id::text, name, topic`, [input.name, input.topic]);
     return row;
   }
 
-  async programmes(limit: number, afterId: string | null): Promise<TrainingProgrammeType[]> {
+  async programmes(limit: number, afterId: string | null): Promise<TrainingProgrammeData[]> {
     return this.dataSource.query(
       `SELECT id::text, name, topic FROM training_programmes WHERE ($1::bigint IS NULL OR id > $1) ORDER BY id LIMIT $2`,
       [afterId, limit + 1],
@@ -55,7 +56,7 @@ export class TrainingService {
     return n;
   }
 
-  async recordSession(actor: Actor, input: RecordTrainingSessionInput): Promise<TrainingSessionType> {
+  async recordSession(actor: Actor, input: RecordTrainingSessionInput): Promise<TrainingSessionData> {
     const day = new Date(`${input.heldOn}T00:00:00Z`);
     if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.heldOn) throw badInput('input.heldOn', 'heldOn is not a calendar date');
     if (input.heldOn > civilDay(new Date())) throw badInput('input.heldOn', 'heldOn may not lie in the future');
@@ -72,7 +73,7 @@ export class TrainingService {
   }
 
   /** Adds households to a session's attendance (households of the station's county); all or nothing. */
-  async recordAttendance(actor: Actor, input: RecordAttendanceInput): Promise<TrainingSessionType> {
+  async recordAttendance(actor: Actor, input: RecordAttendanceInput): Promise<TrainingSessionData> {
     return inTransaction(this.dataSource, async (tx) => {
       const [session] = await tx.manager.query(
         `SELECT s.id::text, s.programme_id::text, s.station_id::text, s.county_id::text, s.held_on FROM training_sessions s WHERE s.id = $1 FOR UPDATE`,
@@ -104,7 +105,7 @@ export class TrainingService {
     });
   }
 
-  async session(id: string, manager = this.dataSource.manager): Promise<TrainingSessionType> {
+  async session(id: string, manager = this.dataSource.manager): Promise<TrainingSessionData> {
     const [row] = await manager.query(
       `SELECT s.id::text, s.programme_id::text AS "programmeId", s.station_id::text AS "stationId", to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn", s.trainer, s.topic,
               (SELECT count(*)::int FROM training_attendances a WHERE a.session_id = s.id) AS attendees
@@ -118,7 +119,7 @@ export class TrainingService {
    * The outcomes per programme (all, or `programmeId`) in a county (or every county, for admins), one
    * row per programme and county. Each trainee is dated by their first session of the programme there.
    */
-  async outcomes(countyId: string | null, programmeId: string | null): Promise<TrainingOutcomeType[]> {
+  async outcomes(countyId: string | null, programmeId: string | null): Promise<TrainingOutcomeData[]> {
     const rows = await withoutJit(this.dataSource, this.outcomesSql(), [countyId, programmeId]);
     return rows.map((r: Record<string, string>) => ({
       programmeId: r.programme_id,

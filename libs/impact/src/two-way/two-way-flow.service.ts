@@ -4,9 +4,9 @@ import { DownwardFlowReader } from '@app/village-orders';
 import { impactScopeFor } from '../domain/impact-access';
 import { civilMonth, compareIds, toFen } from '@app/kernel';
 import { addMonths, MAX_MONTHS, MONTH, monthsBetween } from './month-range';
-import { TwoWayFlowRowType, TwoWayFlowType } from './two-way-flow.types';
+import { TwoWayFlowData, TwoWayFlowRowData } from '../domain/two-way';
 
-const empty = (month: string, stationId: string | null): TwoWayFlowRowType => ({
+const empty = (month: string, stationId: string | null): TwoWayFlowRowData => ({
   month,
   stationId,
   upwardOrders: 0,
@@ -31,7 +31,7 @@ export class TwoWayFlowService {
     private readonly downward: DownwardFlowReader,
   ) {}
 
-  async report(actor: Actor | null, countyId: string, stationId: string | null, from: string | null, to: string | null): Promise<TwoWayFlowType> {
+  async report(actor: Actor | null, countyId: string, stationId: string | null, from: string | null, to: string | null): Promise<TwoWayFlowData> {
     if (!isId(countyId)) throw badInput('countyId', 'countyId is not an id');
     if (stationId != null && !isId(stationId)) throw badInput('stationId', 'stationId is not an id');
     const scope = impactScopeFor(actor, { countyId, stationId: stationId ?? null });
@@ -56,7 +56,7 @@ export class TwoWayFlowService {
       this.downward.monthly(scope.countyId!, scope.stationId, start, end),
     ]);
 
-    const perStation = new Map<string, TwoWayFlowRowType>();
+    const perStation = new Map<string, TwoWayFlowRowData>();
     const total = new Map(months.map((m) => [m, empty(m, scope.stationId)]));
     const row = (stationKey: string, month: string) => {
       const key = `${month}|${stationKey}`;

@@ -1,8 +1,9 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { FenScalar } from '@app/platform';
+import { TwoWayFlowData, TwoWayFlowRowData } from '../domain/two-way';
 
 @ObjectType('TwoWayFlowRow', { description: 'One month of one station, or of the whole report scope when stationId is null.' })
-export class TwoWayFlowRowType {
+export class TwoWayFlowRowType implements TwoWayFlowRowData {
   @Field({ description: 'YYYY-MM (Asia/Shanghai).' }) month: string;
   @Field(() => ID, { nullable: true }) stationId: string | null;
   @Field(() => Int, { description: 'Upward: orders of produce (DELIVERED fulfilments) placed in the month.' }) upwardOrders: number;
@@ -14,7 +15,7 @@ export class TwoWayFlowRowType {
 }
 
 @ObjectType('TwoWayFlow', { description: "The county's two-way circulation: produce sold upward, goods bought downward through the stations." })
-export class TwoWayFlowType {
+export class TwoWayFlowType implements TwoWayFlowData {
   @Field() from: string;
   @Field() to: string;
   @Field(() => [TwoWayFlowRowType], { description: 'Per month of the range (empty months included): the county, or the one station asked for.' }) months: TwoWayFlowRowType[];
