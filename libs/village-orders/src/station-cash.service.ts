@@ -5,12 +5,12 @@ import { toFen } from '@app/kernel';
 import { Actor, badInput, forbidden, inTransaction, invalidState, isId, notFound, Role } from '@app/platform';
 import { Accounts, LedgerService, stationCashRemitted } from '@app/ledger';
 import { StationService } from '@app/stations';
+import { StationCashPositionData } from './domain/station-cash';
 import { canSeeStationCash } from './domain/village-order-access';
 import { CashRemittance } from './entities/cash-remittance.entity';
-import { StationCashPositionType } from './graphql/village-order.types';
 import { lockStationCash } from './station-cash.repository';
 
-const position = (stationId: string, onHandFen: number, remittedFen: number): StationCashPositionType => ({ stationId, takenFen: onHandFen + remittedFen, remittedFen, onHandFen });
+const position = (stationId: string, onHandFen: number, remittedFen: number): StationCashPositionData => ({ stationId, takenFen: onHandFen + remittedFen, remittedFen, onHandFen });
 
 /** The cash a station's operator holds (the ledger's cash:station balance), and its remittance to the county bank. */
 @Injectable()
@@ -22,7 +22,7 @@ export class StationCashService {
   ) {}
 
   /** Readable by the station's operators, officials of its county and admins (FORBIDDEN otherwise). */
-  async position(actor: Actor | null, stationId: string): Promise<StationCashPositionType> {
+  async position(actor: Actor | null, stationId: string): Promise<StationCashPositionData> {
     const station = await this.stations.station(stationId);
     if (!station) throw notFound('Station', stationId, 'stationId');
     if (!canSeeStationCash(actor, { id: String(station.id), countyId: String(station.countyId) })) throw forbidden("Only the station's operators, its county's officials and admins see its cash");
@@ -37,7 +37,7 @@ export class StationCashService {
    * The operator hands `amountFen` of the station's cash to the county bank: never more than it holds
    * (INVALID_STATE), whatever the concurrency (under the station's cash lock).
    */
-  async remit(actor: Actor, stationIdInput: string | null | undefined, amountFen: number): Promise<{ remittance: CashRemittance; position: StationCashPositionType }> {
+  async remit(actor: Actor, stationIdInput: string | null | undefined, amountFen: number): Promise<{ remittance: CashRemittance; position: StationCashPositionData }> {
     if (actor.role === Role.STATION_OPERATOR && stationIdInput != null && stationIdInput !== actor.stationId) throw forbidden("Operators remit their own station's cash");
     const stationId = actor.role === Role.STATION_OPERATOR ? actor.stationId : stationIdInput;
     if (!stationId) throw badInput('stationId', 'Name the station whose cash is remitted');

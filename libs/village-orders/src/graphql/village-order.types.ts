@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, FenScalar } from '@app/platform';
 import { GoodsKind } from '@app/goods';
 import { VillageOrderStatus } from '../domain/enums';
+import { StationCashPositionData } from '../domain/station-cash';
 
 registerEnumType(VillageOrderStatus, { name: 'VillageOrderStatus' });
 
@@ -57,7 +58,7 @@ export class PlaceVillageOrderPayload {
 }
 
 @ObjectType('StationCashPosition')
-export class StationCashPositionType {
+export class StationCashPositionType implements StationCashPositionData {
   @Field(() => FenScalar, { description: 'Cash taken from villagers (deposits and payments at pickup), less refunds.' }) takenFen: number;
   @Field(() => FenScalar, { description: 'Cash handed to the county bank.' }) remittedFen: number;
   @Field(() => FenScalar, { description: 'Cash the operator holds: taken minus remitted.' }) onHandFen: number;
