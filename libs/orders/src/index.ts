@@ -10,6 +10,7 @@ import { SandboxPayment } from './payment/sandbox-payment.entity';
 export { Allocation, Fulfillment, HouseholdIncomeDay, Order, OrderLine, StationDayLoad };
 export { FulfillmentStatus, OrderStatus } from './entities/enums';
 export { AllocationType, FulfillmentType, OrderLineType, OrderType } from './graphql/order.types';
+export { AllocationData, FulfillmentData, OrderData, OrderLineData } from './order-data';
 export { OrderLoaders } from './query/order-loaders.service';
 export { RoutingRetryService } from './routing/routing-retry.service';
 export { HouseholdSales } from './sales/household-sales.service';

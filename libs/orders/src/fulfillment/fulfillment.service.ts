@@ -5,7 +5,7 @@ import { toFen } from '@app/kernel';
 import { fulfillmentDelivered, LedgerService } from '@app/ledger';
 import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, Role, Tx } from '@app/platform';
 import { FulfillmentAction, nextStatus } from '../domain/fulfillment-state';
-import { FulfillmentType } from '../graphql/order.types';
+import { FulfillmentData } from '../order-data';
 import { mayReadOrder } from '../query/order-access.policy';
 import { OrderReader } from '../query/order-reader.service';
 import { LockedFulfillment, lockFulfillment, LockedOrder, refreshOrderStatus } from './order-locks.repository';
@@ -28,23 +28,23 @@ export class FulfillmentService {
     private readonly reader: OrderReader,
   ) {}
 
-  accept(actor: Actor, fulfillmentId: string): Promise<FulfillmentType> {
+  accept(actor: Actor, fulfillmentId: string): Promise<FulfillmentData> {
     return this.step(actor, fulfillmentId, 'accept', 'id');
   }
 
-  markCollected(actor: Actor, fulfillmentId: string): Promise<FulfillmentType> {
+  markCollected(actor: Actor, fulfillmentId: string): Promise<FulfillmentData> {
     return this.step(actor, fulfillmentId, 'collect', 'id');
   }
 
-  markShipped(actor: Actor, fulfillmentId: string, carrier: string, trackingNumber: string): Promise<FulfillmentType> {
+  markShipped(actor: Actor, fulfillmentId: string, carrier: string, trackingNumber: string): Promise<FulfillmentData> {
     return this.step(actor, fulfillmentId, 'ship', 'input.fulfillmentId', { carrier, trackingNumber });
   }
 
-  confirmDelivery(actor: Actor, fulfillmentId: string): Promise<FulfillmentType> {
+  confirmDelivery(actor: Actor, fulfillmentId: string): Promise<FulfillmentData> {
     return this.step(actor, fulfillmentId, 'deliver', 'fulfillmentId');
   }
 
-  private async step(actor: Actor, fulfillmentId: string, step: Step, field: string, shipment?: { carrier: string; trackingNumber: string }): Promise<FulfillmentType> {
+  private async step(actor: Actor, fulfillmentId: string, step: Step, field: string, shipment?: { carrier: string; trackingNumber: string }): Promise<FulfillmentData> {
     return inTransaction(this.dataSource, async (tx) => {
       const locked = await lockFulfillment(tx.manager, fulfillmentId);
       if (!locked) throw notFound('Fulfillment', fulfillmentId, field);

@@ -6,7 +6,7 @@ import { LedgerService, orderCancelled } from '@app/ledger';
 import { Actor, DomainEvents, forbidden, inTransaction, invalidState, notFound, Role } from '@app/platform';
 import { canCancelOrder, FulfillmentStatus } from '../domain/fulfillment-state';
 import { OrderStatus } from '../entities/enums';
-import { OrderType } from '../graphql/order.types';
+import { OrderData } from '../order-data';
 import { PaymentJobsService } from '../payment/payment-jobs.service';
 import { mayReadOrder } from '../query/order-access.policy';
 import { RoutingRetryRequests } from '../routing/routing-retry-requests.service';
@@ -27,7 +27,7 @@ export class OrderCancellationService {
     private readonly retries: RoutingRetryRequests,
   ) {}
 
-  async cancelOrder(actor: Actor, orderId: string): Promise<OrderType> {
+  async cancelOrder(actor: Actor, orderId: string): Promise<OrderData> {
     return inTransaction(this.dataSource, async (tx) => {
       const order = await lockOrder(tx.manager, orderId);
       if (!order) throw notFound('Order', orderId, 'id');

@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { deriveOrderStatus, FulfillmentStatus as StatusName } from '../domain/fulfillment-state';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
-import { OrderType } from '../graphql/order.types';
+import { OrderData } from '../order-data';
 import { toFen } from '@app/kernel';
 
 // Every change to an order's fulfilments (a step, a cancellation, a routing retry) locks the order row
 // first, then the fulfilments: concurrent changes to one order queue up in the same lock order, and the
 // order status derived from all its fulfilments is never computed from a stale sibling.
 
-export interface LockedOrder extends OrderType {
+export interface LockedOrder extends OrderData {
   paymentReference: string;
 }
 
@@ -54,7 +54,7 @@ function toLockedOrder(r: {
   buyer_id: string;
   status: OrderStatus;
   total_fen: string;
-  shipping_address: OrderType['shippingAddress'];
+  shipping_address: OrderData['shippingAddress'];
   pickup_station_id: string | null;
   placed_at: Date;
   payment_reference: string;

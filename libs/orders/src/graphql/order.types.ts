@@ -3,6 +3,7 @@ import { ConnectionType, FenScalar } from '@app/platform';
 import { PovertyStatus } from '@app/registry';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
 import { ShippingAddress } from '../entities/order.entity';
+import { AllocationData, FulfillmentData, OrderData, OrderLineData } from '../order-data';
 
 registerEnumType(OrderStatus, { name: 'OrderStatus' });
 registerEnumType(FulfillmentStatus, { name: 'FulfillmentStatus' });
@@ -19,7 +20,7 @@ export class AddressType {
 
 /** Units of a line taken from one household's lot. `household` is a field resolver. */
 @ObjectType('Allocation')
-export class AllocationType {
+export class AllocationType implements AllocationData {
   @Field(() => ID) id: string;
   @Field(() => Int) quantity: number;
   @Field(() => FenScalar) grossFen: number;
@@ -38,7 +39,7 @@ export class AllocationType {
  * fulfilment's id, and then shows only the allocations that fulfilment collects.
  */
 @ObjectType('OrderLine')
-export class OrderLineType {
+export class OrderLineType implements OrderLineData {
   @Field(() => ID) id: string;
   @Field(() => Int) quantity: number;
   @Field(() => FenScalar) unitPriceFen: number;
@@ -50,7 +51,7 @@ export class OrderLineType {
 
 /** order, station and lines are field resolvers. */
 @ObjectType('Fulfillment')
-export class FulfillmentType {
+export class FulfillmentType implements FulfillmentData {
   @Field(() => ID) id: string;
   @Field(() => FulfillmentStatus) status: FulfillmentStatus;
   @Field(() => String, { nullable: true }) carrier: string | null;
@@ -64,7 +65,7 @@ export class FulfillmentType {
 
 /** buyer, lines, fulfillments and pickupStation are field resolvers (preloaded after a placement). */
 @ObjectType('Order')
-export class OrderType {
+export class OrderType implements OrderData {
   @Field(() => ID) id: string;
   @Field(() => OrderStatus) status: OrderStatus;
   @Field(() => FenScalar) totalFen: number;

@@ -22,7 +22,7 @@ import {
 import { MAX_ORDER_TOTAL_FEN, orderTotalFen, OrderPlan, planOrder } from '../domain/order-plan';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
 import { ShippingAddress } from '../entities/order.entity';
-import { FulfillmentType, OrderLineType, OrderType } from '../graphql/order.types';
+import { FulfillmentData, OrderData, OrderLineData } from '../order-data';
 import { PlaceOrderInput } from '../graphql/order.inputs';
 import { PAYMENT_GATEWAY, PaymentGateway } from '../payment/payment-gateway';
 import { PaymentJobsService } from '../payment/payment-jobs.service';
@@ -61,7 +61,7 @@ export class OrderPlacementService {
    * whose outbox row the write itself inserts, so a crash after the commit still captures); an
    * authorisation that no committed order uses is voided, whatever ended the attempt.
    */
-  async placeOrder(actor: Actor, input: PlaceOrderInput): Promise<OrderType> {
+  async placeOrder(actor: Actor, input: PlaceOrderInput): Promise<OrderData> {
     const destination = checkDestination(actor, input);
     const listingIds = input.lines.map((l) => l.listingId);
     const hold: PaymentHold = { authorisation: null, amountFen: 0, placed: false };
@@ -123,7 +123,7 @@ export class OrderPlacementService {
    * Two statements: the snapshot, then (after checks, payment and planning in memory) the write, which
    * is all-or-nothing by itself. Run in autocommit mode, or inside a transaction that locked the lots.
    */
-  private async attempt(sql: PreparedSql, actor: Actor, input: PlaceOrderInput, destination: Destination, hold: PaymentHold): Promise<{ order: OrderType; placed: boolean }> {
+  private async attempt(sql: PreparedSql, actor: Actor, input: PlaceOrderInput, destination: Destination, hold: PaymentHold): Promise<{ order: OrderData; placed: boolean }> {
     const snapshot = await readSnapshot(sql, {
       buyerId: actor.userId,
       idempotencyKey: input.idempotencyKey,
@@ -253,8 +253,8 @@ function toPlacedOrder(
   plan: OrderPlan,
   lineIds: string[],
   fulfillmentIds: string[],
-): OrderType {
-  const lines: OrderLineType[] = plan.lines.map((l, i) => ({
+): OrderData {
+  const lines: OrderLineData[] = plan.lines.map((l, i) => ({
     id: lineIds[i],
     orderId,
     listingId: l.listingId,
@@ -262,7 +262,7 @@ function toPlacedOrder(
     unitPriceFen: l.unitPriceFen,
     lineTotalFen: l.lineTotalFen,
   }));
-  const fulfillments: FulfillmentType[] = plan.fulfillments.map((f, i) => {
+  const fulfillments: FulfillmentData[] = plan.fulfillments.map((f, i) => {
     const lineIndexes = new Set(plan.allocations.filter((a) => a.fulfillmentIndex === i).map((a) => a.lineIndex));
     return {
       id: fulfillmentIds[i],

@@ -1,5 +1,5 @@
 import { Actor, Role } from '@app/platform';
-import { FulfillmentType, OrderType } from '../graphql/order.types';
+import { FulfillmentData, OrderData } from '../order-data';
 
 // Who may see an order (docs/design.md, "Access"): its buyer, admins, and the operators of the
 // stations that work it (a fulfilment routed to them) or hand it over (its pickup station). Anyone else
@@ -10,7 +10,7 @@ function operatesOneOf(actor: Actor, stationIds: Array<string | null>): boolean 
 }
 
 /** The buyer, an admin, or an operator of a station with a fulfilment in it or of its pickup station. */
-export function mayReadOrder(actor: Actor, order: Pick<OrderType, 'buyerId' | 'pickupStationId'>, fulfillments: Array<Pick<FulfillmentType, 'stationId'>>): boolean {
+export function mayReadOrder(actor: Actor, order: Pick<OrderData, 'buyerId' | 'pickupStationId'>, fulfillments: Array<Pick<FulfillmentData, 'stationId'>>): boolean {
   if (actor.role === Role.ADMIN || order.buyerId === actor.userId) return true;
   return operatesOneOf(actor, [order.pickupStationId, ...fulfillments.map((f) => f.stationId)]);
 }
@@ -20,7 +20,7 @@ export function mayReadOrder(actor: Actor, order: Pick<OrderType, 'buyerId' | 'p
  * operator only the allocations of the fulfilments routed to its own station (another station's
  * suppliers are not its business, even in an order they share); anyone else none (null).
  */
-export function readableAllocations(actor: Actor | null, fulfillments: Array<Pick<FulfillmentType, 'id' | 'stationId'>>): 'all' | Set<string> | null {
+export function readableAllocations(actor: Actor | null, fulfillments: Array<Pick<FulfillmentData, 'id' | 'stationId'>>): 'all' | Set<string> | null {
   if (!actor) return null;
   if (actor.role === Role.ADMIN) return 'all';
   const own = fulfillments.filter((f) => operatesOneOf(actor, [f.stationId])).map((f) => f.id);

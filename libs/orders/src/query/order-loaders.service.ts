@@ -8,46 +8,46 @@ import { Allocation } from '../entities/allocation.entity';
 import { Fulfillment } from '../entities/fulfillment.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { Order } from '../entities/order.entity';
-import { AllocationType, FulfillmentType, OrderLineType, OrderType } from '../graphql/order.types';
-import { toAllocationType, toFulfillmentType, toOrderLineType, toOrderType } from './order-reader.service';
+import { AllocationData, FulfillmentData, OrderData, OrderLineData } from '../order-data';
+import { toAllocationData, toFulfillmentData, toOrderLineData, toOrderData } from './order-reader.service';
 
 /** Per-request batched lookups behind the order field resolvers: a page of orders costs one query per relation. */
 @Injectable()
 export class OrderLoaders {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  order(context: GraphQLContext, id: string): Promise<OrderType | null> {
+  order(context: GraphQLContext, id: string): Promise<OrderData | null> {
     return loader(context, 'orders.order', () =>
-      new DataLoader<string, OrderType | null>(async (ids) =>
-        byKeys(ids, (await this.dataSource.getRepository(Order).findBy({ id: In([...ids]) })).map(toOrderType), (o) => o.id),
+      new DataLoader<string, OrderData | null>(async (ids) =>
+        byKeys(ids, (await this.dataSource.getRepository(Order).findBy({ id: In([...ids]) })).map(toOrderData), (o) => o.id),
       ),
     ).load(id);
   }
 
   /** The order's lines, in line order. */
-  linesOfOrder(context: GraphQLContext, orderId: string): Promise<OrderLineType[]> {
+  linesOfOrder(context: GraphQLContext, orderId: string): Promise<OrderLineData[]> {
     return loader(context, 'orders.linesOfOrder', () =>
-      new DataLoader<string, OrderLineType[]>(async (ids) => {
+      new DataLoader<string, OrderLineData[]>(async (ids) => {
         const rows = await this.dataSource.getRepository(OrderLine).find({ where: { orderId: In([...ids]) }, order: { id: 'ASC' } });
-        return groupByKeys(ids, rows.map(toOrderLineType), (l) => l.orderId);
+        return groupByKeys(ids, rows.map(toOrderLineData), (l) => l.orderId);
       }),
     ).load(orderId);
   }
 
   /** The order's fulfilments, oldest first. */
-  fulfillmentsOfOrder(context: GraphQLContext, orderId: string): Promise<FulfillmentType[]> {
+  fulfillmentsOfOrder(context: GraphQLContext, orderId: string): Promise<FulfillmentData[]> {
     return loader(context, 'orders.fulfillmentsOfOrder', () =>
-      new DataLoader<string, FulfillmentType[]>(async (ids) => {
+      new DataLoader<string, FulfillmentData[]>(async (ids) => {
         const rows = await this.dataSource.getRepository(Fulfillment).find({ where: { orderId: In([...ids]) }, order: { id: 'ASC' } });
-        return groupByKeys(ids, rows.map(toFulfillmentType), (f) => f.orderId);
+        return groupByKeys(ids, rows.map(toFulfillmentData), (f) => f.orderId);
       }),
     ).load(orderId);
   }
 
   /** The lines a fulfilment collects (those with an allocation in it), each marked as seen through it. */
-  linesOfFulfillment(context: GraphQLContext, fulfillmentId: string): Promise<OrderLineType[]> {
+  linesOfFulfillment(context: GraphQLContext, fulfillmentId: string): Promise<OrderLineData[]> {
     return loader(context, 'orders.linesOfFulfillment', () =>
-      new DataLoader<string, OrderLineType[]>(async (ids) => {
+      new DataLoader<string, OrderLineData[]>(async (ids) => {
         const rows: Array<{ fulfillment_id: string; id: string; order_id: string; listing_id: string; quantity: number; unit_price_fen: string; line_total_fen: string }> =
           await this.dataSource.query(
             `SELECT l.fulfillment_id::text, l.id::text, l.order_id::text, l.listing_id::text, l.quantity, l.unit_price_fen, l.line_total_fen
@@ -72,11 +72,11 @@ export class OrderLoaders {
   }
 
   /** A line's allocations; seen through a fulfilment, only that fulfilment's. */
-  allocationsOfLine(context: GraphQLContext, lineId: string, viaFulfillmentId?: string): Promise<AllocationType[]> {
+  allocationsOfLine(context: GraphQLContext, lineId: string, viaFulfillmentId?: string): Promise<AllocationData[]> {
     return loader(context, 'orders.allocationsOfLine', () =>
-      new DataLoader<string, AllocationType[]>(async (ids) => {
+      new DataLoader<string, AllocationData[]>(async (ids) => {
         const rows = await this.dataSource.getRepository(Allocation).find({ where: { orderLineId: In([...ids]) }, order: { id: 'ASC' } });
-        return groupByKeys(ids, rows.map(toAllocationType), (a) => a.orderLineId);
+        return groupByKeys(ids, rows.map(toAllocationData), (a) => a.orderLineId);
       }),
     )
       .load(lineId)

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { toFen } from '@app/kernel';
 import { Actor, badInput, decodeCursor, forbidden, GraphQLContext, idOrNotFound, notFound, Page, pageSize, Role, toPage } from '@app/platform';
 import { FulfillmentStatus, OrderStatus } from '../entities/enums';
-import { FulfillmentType, OrderType } from '../graphql/order.types';
+import { FulfillmentData, OrderData } from '../order-data';
 import { mayReadOrder } from './order-access.policy';
 import { OrderLoaders } from './order-loaders.service';
 
@@ -13,7 +13,7 @@ interface OrderRow {
   buyer_id: string;
   status: OrderStatus;
   total_fen: string;
-  shipping_address: OrderType['shippingAddress'];
+  shipping_address: OrderData['shippingAddress'];
   pickup_station_id: string | null;
   placed_at: Date;
   placed_key: string;
@@ -32,7 +32,7 @@ interface FulfillmentRow {
 /** placed_at as PostgreSQL prints it (full microseconds), the first key of a myOrders cursor. */
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
-const toOrder = (r: OrderRow): OrderType => ({
+const toOrder = (r: OrderRow): OrderData => ({
   id: r.id,
   buyerId: r.buyer_id,
   status: r.status,
@@ -42,7 +42,7 @@ const toOrder = (r: OrderRow): OrderType => ({
   placedAt: r.placed_at,
 });
 
-const toFulfillment = (r: FulfillmentRow): FulfillmentType => ({
+const toFulfillment = (r: FulfillmentRow): FulfillmentData => ({
   id: r.id,
   orderId: r.order_id,
   stationId: r.station_id,
@@ -61,7 +61,7 @@ export class OrderQueryService {
   ) {}
 
   /** The order if the actor may see it; NOT_FOUND otherwise, as for an id that names no order. */
-  async order(context: GraphQLContext, actor: Actor, id: string): Promise<OrderType> {
+  async order(context: GraphQLContext, actor: Actor, id: string): Promise<OrderData> {
     const order = await this.loaders.order(context, idOrNotFound(id, 'Order', 'id'));
     if (!order) throw notFound('Order', id, 'id');
     if (!mayReadOrder(actor, order, await this.loaders.fulfillmentsOfOrder(context, id))) throw notFound('Order', id, 'id');
@@ -69,7 +69,7 @@ export class OrderQueryService {
   }
 
   /** The actor's own orders, newest first. */
-  async myOrders(actor: Actor, first: number | null | undefined, after: string | null | undefined): Promise<Page<OrderType>> {
+  async myOrders(actor: Actor, first: number | null | undefined, after: string | null | undefined): Promise<Page<OrderData>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ['string', 'id']);
     const params: unknown[] = [actor.userId, limit + 1];
@@ -95,7 +95,7 @@ export class OrderQueryService {
     status: FulfillmentStatus | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
-  ): Promise<Page<FulfillmentType>> {
+  ): Promise<Page<FulfillmentData>> {
     if (actor.role !== Role.ADMIN && !(actor.role === Role.STATION_OPERATOR && actor.stationId === stationId)) {
       throw forbidden('Only the operators of this station may list its fulfilments');
     }

@@ -5,9 +5,9 @@ import { Allocation } from '../entities/allocation.entity';
 import { Fulfillment } from '../entities/fulfillment.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { Order } from '../entities/order.entity';
-import { AllocationType, FulfillmentType, OrderLineType, OrderType } from '../graphql/order.types';
+import { AllocationData, FulfillmentData, OrderData, OrderLineData } from '../order-data';
 
-export const toOrderType = (o: Order): OrderType => ({
+export const toOrderData = (o: Order): OrderData => ({
   id: o.id,
   buyerId: o.buyerId,
   status: o.status,
@@ -17,7 +17,7 @@ export const toOrderType = (o: Order): OrderType => ({
   placedAt: o.placedAt,
 });
 
-export const toOrderLineType = (l: OrderLine): OrderLineType => ({
+export const toOrderLineData = (l: OrderLine): OrderLineData => ({
   id: l.id,
   orderId: l.orderId,
   listingId: l.listingId,
@@ -26,7 +26,7 @@ export const toOrderLineType = (l: OrderLine): OrderLineType => ({
   lineTotalFen: l.lineTotalFen,
 });
 
-export const toFulfillmentType = (f: Fulfillment): FulfillmentType => ({
+export const toFulfillmentData = (f: Fulfillment): FulfillmentData => ({
   id: f.id,
   orderId: f.orderId,
   stationId: f.stationId,
@@ -36,7 +36,7 @@ export const toFulfillmentType = (f: Fulfillment): FulfillmentType => ({
   updatedAt: f.updatedAt,
 });
 
-export const toAllocationType = (a: Allocation): AllocationType => ({
+export const toAllocationData = (a: Allocation): AllocationData => ({
   id: a.id,
   orderLineId: a.orderLineId,
   fulfillmentId: a.fulfillmentId,
@@ -54,18 +54,18 @@ export const toAllocationType = (a: Allocation): AllocationType => ({
 export class OrderReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<OrderType | null> {
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<OrderData | null> {
     const order = await manager.getRepository(Order).findOneBy({ id });
-    return order && toOrderType(order);
+    return order && toOrderData(order);
   }
 
-  async findByIdempotencyKey(buyerId: string, idempotencyKey: string): Promise<OrderType | null> {
+  async findByIdempotencyKey(buyerId: string, idempotencyKey: string): Promise<OrderData | null> {
     const order = await this.dataSource.getRepository(Order).findOneBy({ buyerId, idempotencyKey });
-    return order && toOrderType(order);
+    return order && toOrderData(order);
   }
 
-  async findFulfillment(id: string, manager: EntityManager = this.dataSource.manager): Promise<FulfillmentType | null> {
+  async findFulfillment(id: string, manager: EntityManager = this.dataSource.manager): Promise<FulfillmentData | null> {
     const f = await manager.getRepository(Fulfillment).findOneBy({ id });
-    return f && toFulfillmentType(f);
+    return f && toFulfillmentData(f);
   }
 }
