@@ -4,7 +4,10 @@
 //   libs/composition), except the apps' own harnesses: test/ and bench/ start the API in-process;
 // - a lib imports another lib only through its barrel, `@app/<lib>` (libs/<lib>/src/index.ts);
 // - libs/*/src/domain/** is pure: no Nest, no database, no queue, not the platform barrel; only other
-//   domain files and the dependency-free libs (DOMAIN_LIBS).
+//   domain files and the dependency-free libs (DOMAIN_LIBS);
+// - a service (*.service.ts) returns domain data, never a GraphQL model: it imports no model
+//   (*.type.ts, *.types.ts) or resolver, in its lib or through a barrel (a `...Type` class); the
+//   GraphQL classes implement the domain's interfaces and the resolvers map where they differ.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import js from '@eslint/js';
@@ -43,6 +46,11 @@ const boundaryZones = [
     except: [abs('libs/*/src/domain/**'), ...DOMAIN_LIBS.map((lib) => abs(`libs/${lib}/**`))],
     message: 'A domain folder imports only other domain files and the dependency-free libs.',
   },
+  {
+    target: abs('libs/*/src/**/*.service.ts'),
+    from: [abs('libs/*/src/**/*.type.ts'), abs('libs/*/src/**/*.types.ts'), abs('libs/*/src/**/*.resolver.ts')],
+    message: 'A service returns domain data, not GraphQL models: import the domain interface (domain/, <x>-data.ts) instead.',
+  },
 ];
 
 const FRAMEWORK = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'ioredis', 'bullmq', 'graphql', 'express'];
@@ -77,6 +85,23 @@ export default tseslint.config(
     // Tests and the bench read loosely typed GraphQL answers.
     files: ['test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['libs/*/src/**/*.service.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/*'],
+              importNamePattern: '^(?!Connection)[A-Z]\\w*Type$',
+              message: 'A service returns domain data, not GraphQL models: import the domain interface (`...Data`) instead.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['libs/*/src/domain/**/*.ts'],
