@@ -27,6 +27,8 @@ import { CatalogStockTriggers1795932291200 } from './1795932291200-CatalogStockT
 import { CatalogIndexes1795932269998 } from './1795932269998-CatalogIndexes';
 import { Initial1795931926447 } from './1795931926447-Initial';
 import { CatalogStockOnRead1795940000000 } from './1795940000000-CatalogStockOnRead';
+import { PartitionAllocations1796310000000 } from './1796310000000-PartitionAllocations';
+import { PartitionVillageOrders1796310100000 } from './1796310100000-PartitionVillageOrders';
 import { VillageOrderPlacementGuard1796304970634 } from './1796304970634-VillageOrderPlacementGuard';
 import { IncomeRollups1796305540853 } from './1796305540853-IncomeRollups';
 import { TraineeStatus1796307875569 } from './1796307875569-TraineeStatus';
@@ -65,4 +67,6 @@ export const MIGRATIONS = [
   IncomeRollups1796305540853,
   PayoutLinks1796306000000,
   TraineeStatus1796307875569,
+  PartitionAllocations1796310000000,
+  PartitionVillageOrders1796310100000,
 ];

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
 import { Listing, SupplyLot } from '@app/catalog';
 import { Household, PovertyStatus } from '@app/registry';
@@ -91,6 +91,9 @@ export class Allocation {
 
   @Column({ type: 'boolean' }) villagePovertyStrickenAtSale: boolean;
 
-  /** The order's placement instant, copied so attribution needs no join. */
-  @Column({ type: 'timestamptz' }) placedAt: Date;
+  /**
+   * The order's placement instant, copied so attribution needs no join. The table is partitioned by
+   * its year (migration PartitionAllocations), so it is part of the primary key, as PostgreSQL wants.
+   */
+  @PrimaryColumn({ type: 'timestamptz' }) placedAt: Date;
 }

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { FenColumn, IdColumn, RefColumn } from '@app/platform';
 import { VillageOrderStatus } from '../domain/enums';
 
@@ -64,7 +64,8 @@ export class VillageOrder {
 
   @RefColumn() placedByUserId: string;
 
-  @Column({ type: 'timestamptz', default: () => 'now()' }) placedAt: Date;
+  /** The table is partitioned by its year (migration PartitionVillageOrders): part of the primary key, as PostgreSQL wants. */
+  @PrimaryColumn({ type: 'timestamptz', default: () => 'now()' }) placedAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true }) shippedAt: Date | null;
 
