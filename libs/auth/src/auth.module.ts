@@ -7,6 +7,7 @@ import { StationsModule } from '@app/stations';
 import { AccountService } from './account.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './graphql/auth.resolver';
+import { HistoryRecorderFieldsResolver } from './graphql/history-recorder-fields.resolver';
 import { UserFieldsResolver } from './graphql/user-fields.resolver';
 import { LoginAttempts } from './login-attempts';
 import { TokenService } from './token.service';
@@ -21,6 +22,7 @@ import { UserLoaders } from './user-loaders.service';
     AccountService,
     AuthResolver,
     UserFieldsResolver,
+    HistoryRecorderFieldsResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AccountService, TokenService, UserLoaders],

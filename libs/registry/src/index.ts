@@ -9,6 +9,7 @@ export { County, Household, PovertyStatusEntry, Township, Village, VillagePovert
 export { PovertyCategory, PovertyStatus } from './domain/enums';
 export { CountyData, HouseholdData, TownshipData, VillageData } from './domain/registry';
 export { CountyType, HouseholdType, TownshipType, VillageType } from './graphql/registry.types';
+export { HistoryRecorderType } from './graphql/history.types';
 export { GeographyService } from './geography.service';
 export { toCountyData, toHouseholdData, toTownshipData, toVillageData } from './registry-data';
 export { RegistryLoaders } from './registry-loaders.service';

@@ -17,10 +17,10 @@ interface HistoryRow {
   effective_at: Date;
   recorded_at: Date;
   recorded_by_id: string | null;
-  recorder_name: string | null;
 }
 
-const recorder = (r: HistoryRow) => (r.recorded_by_id ? { id: r.recorded_by_id, displayName: r.recorder_name ?? '' } : null);
+/** The recorder's id; its name is the auth domain's to give (HistoryRecorder.displayName). */
+const recorder = (r: HistoryRow) => (r.recorded_by_id ? { id: r.recorded_by_id } : null);
 
 /**
  * The readable histories (a household's statuses, a village's exits and re-entries, oldest first)
@@ -41,8 +41,8 @@ export class PovertyHistoryService {
     return loader(context, 'registry.householdHistory', () =>
       new DataLoader<string, PovertyStatusEntryData[]>(async (ids) => {
         const rows: Array<HistoryRow & { status: PovertyStatusEntryData['status']; category: PovertyStatusEntryData['category'] }> = await this.dataSource.query(
-          `SELECT p.id::text, p.household_id::text AS owner_id, p.status, p.category, p.effective_at, p.recorded_at, p.recorded_by_id::text, u.display_name AS recorder_name
-             FROM poverty_status_history p LEFT JOIN users u ON u.id = p.recorded_by_id
+          `SELECT p.id::text, p.household_id::text AS owner_id, p.status, p.category, p.effective_at, p.recorded_at, p.recorded_by_id::text
+             FROM poverty_status_history p
             WHERE p.household_id = ANY($1::bigint[]) ORDER BY p.effective_at, p.id`,
           [[...ids]],
         );
@@ -60,8 +60,8 @@ export class PovertyHistoryService {
     return loader(context, 'registry.villageHistory', () =>
       new DataLoader<string, VillagePovertyEntryData[]>(async (ids) => {
         const rows: Array<HistoryRow & { poverty_stricken: boolean }> = await this.dataSource.query(
-          `SELECT p.id::text, p.village_id::text AS owner_id, p.poverty_stricken, p.effective_at, p.recorded_at, p.recorded_by_id::text, u.display_name AS recorder_name
-             FROM village_poverty_history p LEFT JOIN users u ON u.id = p.recorded_by_id
+          `SELECT p.id::text, p.village_id::text AS owner_id, p.poverty_stricken, p.effective_at, p.recorded_at, p.recorded_by_id::text
+             FROM village_poverty_history p
             WHERE p.village_id = ANY($1::bigint[]) ORDER BY p.effective_at, p.id`,
           [[...ids]],
         );

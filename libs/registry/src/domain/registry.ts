@@ -42,10 +42,10 @@ export interface HouseholdData {
   privatePayoutAccount: string;
 }
 
-/** The user who recorded a history entry. */
+/** The user who recorded a history entry: its id; its name is the auth domain's to give (it owns users). */
 export interface HistoryRecorderData {
   id: string;
-  displayName: string;
+  displayName?: string;
 }
 
 /** One entry of a household's poverty-status history. */

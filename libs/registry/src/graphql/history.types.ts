@@ -5,7 +5,8 @@ import { HistoryRecorderData, PovertyStatusEntryData, VillagePovertyEntryData } 
 @ObjectType('HistoryRecorder', { description: 'The user who recorded a history entry.' })
 export class HistoryRecorderType implements HistoryRecorderData {
   @Field(() => ID) id: string;
-  @Field() displayName: string;
+  /** Resolved by the auth domain, which owns users (HistoryRecorderFieldsResolver): the registry gives the id only. */
+  @Field() displayName?: string;
 }
 
 @ObjectType('PovertyStatusEntry', { description: "One entry of a household's poverty-status history." })
