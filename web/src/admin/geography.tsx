@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, Options, Submit, useFormErrors } from '../shared/ui';
 import { County, createCounty, createTownship, createVillage, fetchCounties, fetchTownships, Township } from './queries';
 
 /** The counties of the platform, a county's townships and their villages; each level can be added to. */
@@ -140,9 +140,7 @@ function CountyForm(props: { onCreated: (c: County) => void }) {
         <input type="checkbox" checked={poor} onChange={(e) => setPoor(e.currentTarget.checked)} /> {t('nationalPovertyCounty')}
       </label>
       {rest && <Alert>{rest}</Alert>}
-      <button type="submit" class="button button--primary" disabled={busy}>
-        {t('create')}
-      </button>
+      <Submit label={t('create')} busy={busy} />
     </form>
   );
 }
@@ -175,9 +173,7 @@ function TownshipForm(props: { countyId: string; onCreated: (name: string) => vo
         <input id="township-name" value={name} onInput={(e) => setName(e.currentTarget.value)} {...form.aria('township-name', 'name')} />
       </Field>
       {rest && <Alert>{rest}</Alert>}
-      <button type="submit" class="button button--primary" disabled={busy}>
-        {t('create')}
-      </button>
+      <Submit label={t('create')} busy={busy} />
     </form>
   );
 }
@@ -213,11 +209,7 @@ function VillageForm(props: { townships: Township[]; onCreated: (name: string) =
       <h3 id="new-village">{t('newVillage')}</h3>
       <Field id="village-township" label={t('township')} error={form.of('townshipId')}>
         <select id="village-township" value={townshipId} onChange={(e) => setTownshipId(e.currentTarget.value)} {...form.aria('village-township', 'townshipId')}>
-          {props.townships.map((tw) => (
-            <option key={tw.id} value={tw.id}>
-              {tw.name}
-            </option>
-          ))}
+          <Options items={props.townships} />
         </select>
       </Field>
       <Field id="village-code" label={t('code')} error={form.of('code')}>
@@ -230,9 +222,7 @@ function VillageForm(props: { townships: Township[]; onCreated: (name: string) =
         <input type="checkbox" checked={poor} onChange={(e) => setPoor(e.currentTarget.checked)} /> {t('povertyStricken')}
       </label>
       {rest && <Alert>{rest}</Alert>}
-      <button type="submit" class="button button--primary" disabled={busy}>
-        {t('create')}
-      </button>
+      <Submit label={t('create')} busy={busy} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../shared/auth';
 import { beijingTime, useT, yuan } from '../shared/i18n';
-import { Alert, useFormErrors } from '../shared/ui';
+import { Alert, Th, useFormErrors } from '../shared/ui';
 import { FailedPayout, fetchFailedPayouts, fetchRuns, fetchTrialBalance, Page, retryPayout, runSettlement, SettlementRun, TrialBalance } from './queries';
 
 /** Run a settlement, the recent runs, and the failed payouts with a retry each. */
@@ -68,8 +68,8 @@ export function Settlement() {
               <thead>
                 <tr>
                   <th scope="col">{t('ranAt')}</th>
-                  <th scope="col" class="num">{t('payoutsCreated')}</th>
-                  <th scope="col" class="num">{t('amount')}</th>
+                  <Th num>{t('payoutsCreated')}</Th>
+                  <Th num>{t('amount')}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -158,9 +158,9 @@ export function Ledger() {
               <thead>
                 <tr>
                   <th scope="col">{t('account')}</th>
-                  <th scope="col" class="num">{t('debits')}</th>
-                  <th scope="col" class="num">{t('credits')}</th>
-                  <th scope="col" class="num">{t('balance')}</th>
+                  <Th num>{t('debits')}</Th>
+                  <Th num>{t('credits')}</Th>
+                  <Th num>{t('balance')}</Th>
                 </tr>
               </thead>
               <tbody>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, Options, Submit, useFormErrors } from '../shared/ui';
 import { County, createStation, fetchCounties, fetchStations, fetchTownships, Station, updateStation, Village } from './queries';
 
 /** "5" or "4.5" (percent) as basis points, or null. */
@@ -50,11 +50,7 @@ export function Stations() {
         <h2 id="stations-title">{t('stations')}</h2>
         <Field id="stations-county" label={t('pickCounty')}>
           <select id="stations-county" value={countyId} onChange={(e) => setCountyId(e.currentTarget.value)}>
-            {counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <Options items={counties} />
           </select>
         </Field>
         {stations === null ? (
@@ -149,9 +145,7 @@ function StationEdit(props: { station: Station; onDone: (s: Station | null) => v
       </label>
       {rest && <Alert>{rest}</Alert>}
       <div class="admin__actions">
-        <button type="submit" class="button button--primary" disabled={busy}>
-          {t('save')}
-        </button>
+        <Submit label={t('save')} busy={busy} />
         <button type="button" class="button button--quiet" onClick={() => props.onDone(null)}>
           {t('cancel')}
         </button>
@@ -200,11 +194,7 @@ function StationForm(props: { villages: Village[]; onCreated: (s: Station) => vo
       <Field id="station-village" label={t('stationVillage')} error={form.of('villageId')}>
         <select id="station-village" value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)} {...form.aria('station-village', 'villageId')}>
           <option value="">—</option>
-          {props.villages.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
+          <Options items={props.villages} />
         </select>
       </Field>
       <Field id="station-served" label={t('servedVillages')} hint={t('servedVillagesHint')} error={form.of('servedVillageIds')}>
@@ -229,9 +219,7 @@ function StationForm(props: { villages: Village[]; onCreated: (s: Station) => vo
         <input id="station-commission" inputMode="decimal" value={commission} onInput={(e) => setCommission(e.currentTarget.value)} {...(commissionError ? { 'aria-invalid': true, 'aria-describedby': 'station-commission-error' } : {})} />
       </Field>
       {rest && <Alert>{rest}</Alert>}
-      <button type="submit" class="button button--primary" disabled={busy}>
-        {t('create')}
-      </button>
+      <Submit label={t('create')} busy={busy} />
     </form>
   );
 }

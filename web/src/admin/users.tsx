@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
 import type { Role } from '../shared/session';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, Options, Submit, useFormErrors, ValueOptions } from '../shared/ui';
 import { County, createUser, fetchCounties, fetchStations, fetchUsers, Page, Station, User, userAction, UserAction } from './queries';
 
 const ROLES: Role[] = ['ADMIN', 'COUNTY_OFFICIAL', 'STATION_OPERATOR', 'BUYER', 'MERCHANT', 'LENDER'];
@@ -51,11 +51,7 @@ export function Users() {
         <Field id="users-role" label={t('roleFilter')}>
           <select id="users-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role | '')}>
             <option value="">{t('allRoles')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role_${r}`)}
-              </option>
-            ))}
+            <ValueOptions values={ROLES} label={(r) => t(`role_${r}`)} />
           </select>
         </Field>
         {page === null ? (
@@ -182,32 +178,20 @@ function UserForm(props: { onCreated: (u: User) => void }) {
       </Field>
       <Field id="user-role" label={t('role')} error={form.of('role')}>
         <select id="user-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} {...form.aria('user-role', 'role')}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role_${r}`)}
-            </option>
-          ))}
+          <ValueOptions values={ROLES} label={(r) => t(`role_${r}`)} />
         </select>
       </Field>
       {placed && (
         <Field id="user-county" label={t('county')} error={form.of('countyId')}>
           <select id="user-county" value={countyId} onChange={(e) => setCountyId(e.currentTarget.value)} {...form.aria('user-county', 'countyId')}>
-            {counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <Options items={counties} />
           </select>
         </Field>
       )}
       {role === 'STATION_OPERATOR' && (
         <Field id="user-station" label={t('station')} error={form.of('stationId')}>
           <select id="user-station" value={stationId} onChange={(e) => setStationId(e.currentTarget.value)} {...form.aria('user-station', 'stationId')}>
-            {stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options items={stations} />
           </select>
         </Field>
       )}
@@ -215,9 +199,7 @@ function UserForm(props: { onCreated: (u: User) => void }) {
         <input id="user-password" type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...form.aria('user-password', 'password')} />
       </Field>
       {rest && <Alert>{rest}</Alert>}
-      <button type="submit" class="button button--primary" disabled={busy}>
-        {t('create')}
-      </button>
+      <Submit label={t('create')} busy={busy} />
     </form>
   );
 }

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RolePage, useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Alert, TopBar } from '../shared/ui';
+import { Alert, Options, TopBar } from '../shared/ui';
 import { CountyInfo, fetchCounty } from './console-queries';
 import { Dashboard } from './dashboard';
 import { fetchCounties, Place } from './queries';
@@ -86,11 +86,7 @@ function Console() {
             <span>{t('county')}</span>
             <select value={adminCounty} onChange={(e) => setAdminCounty(e.currentTarget.value)} data-testid="console-county">
               <option value="">{t('chooseCounty')}</option>
-              {(counties ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <Options items={(counties ?? [])} />
             </select>
           </label>
         )}

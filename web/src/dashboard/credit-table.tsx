@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../shared/api';
 import { formatCount, formatFen, monthStart, shanghaiDay } from '../shared/format';
 import { useT } from '../shared/i18n';
-import { errorText } from '../shared/ui';
+import { errorText, TableScroll, Th } from '../shared/ui';
 import { NS } from './messages';
 
 export interface CreditMonth {
@@ -52,20 +52,20 @@ export function CreditTable(props: { countyId: string; token: string }) {
         </p>
       )}
       {months && (
-        <div class="table-scroll" tabIndex={0}>
+        <TableScroll>
           <table class="table" data-testid="credit-table">
             <thead>
               <tr>
                 <th scope="col">{t('month')}</th>
-                <th scope="col" class="num">{t('credit.loans')}</th>
-                <th scope="col" class="num">{t('credit.disbursed')}</th>
-                <th scope="col" class="num">{t('credit.outstanding')}</th>
-                <th scope="col" class="num">{t('credit.repaid')}</th>
-                <th scope="col" class="num">{t('credit.overdue')}</th>
-                <th scope="col" class="num">{t('credit.defaulted')}</th>
-                <th scope="col" class="num">{t('credit.fundPaid')}</th>
-                <th scope="col" class="num">{t('credit.fundBalance')}</th>
-                <th scope="col" class="num">{t('credit.subsidy')}</th>
+                <Th num>{t('credit.loans')}</Th>
+                <Th num>{t('credit.disbursed')}</Th>
+                <Th num>{t('credit.outstanding')}</Th>
+                <Th num>{t('credit.repaid')}</Th>
+                <Th num>{t('credit.overdue')}</Th>
+                <Th num>{t('credit.defaulted')}</Th>
+                <Th num>{t('credit.fundPaid')}</Th>
+                <Th num>{t('credit.fundBalance')}</Th>
+                <Th num>{t('credit.subsidy')}</Th>
               </tr>
             </thead>
             <tbody>
@@ -85,7 +85,7 @@ export function CreditTable(props: { countyId: string; token: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

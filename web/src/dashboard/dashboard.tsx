@@ -4,7 +4,7 @@ import { ApiError, downloadWithToken } from '../shared/api';
 import { addDays, dayStart, formatCount, formatFen, monthStart, shanghaiDay } from '../shared/format';
 import { useT } from '../shared/i18n';
 import type { Session } from '../shared/session';
-import { Alert, errorText, Field, invalid } from '../shared/ui';
+import { Alert, errorText, Field, invalid, Options } from '../shared/ui';
 import { ConsoleContext } from './kit';
 import { NS } from './messages';
 import { ImpactChart } from './impact-chart';
@@ -135,11 +135,7 @@ export function Dashboard({ session, onSignOut }: { session: Session; onSignOut:
                 shell?.chooseCounty(e.currentTarget.value);
               }} {...invalid('filter-county', errors.countyId)}>
               <option value="">{t('impact.allCounties')}</option>
-              {counties.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <Options items={counties} />
             </select>
           </Field>
         )}
@@ -152,11 +148,7 @@ export function Dashboard({ session, onSignOut }: { session: Session; onSignOut:
         <Field id="filter-station" label={t('impact.station')} error={errors.stationId}>
           <select id="filter-station" value={filters.stationId} onChange={(e) => update({ stationId: e.currentTarget.value })} disabled={isAdmin && !filters.countyId && stations.length === 0} {...invalid('filter-station', errors.stationId)}>
             <option value="">{t('impact.allStations')}</option>
-            {stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <Options items={stations} />
           </select>
         </Field>
       </form>

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { dayStart, shanghaiDay } from '../shared/format';
 import { useT, yuan } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, EmptyRow, Field, Options, TableScroll, Th, useFormErrors, ValueOptions } from '../shared/ui';
 import {
   CATEGORIES,
   fetchHousehold,
@@ -42,11 +42,7 @@ function VillageOptions() {
     <>
       {[...townships].map(([township, villages]) => (
         <optgroup key={township} label={township}>
-          {villages.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
+          <Options items={villages} />
         </optgroup>
       ))}
     </>
@@ -114,11 +110,7 @@ export function HouseholdList(props: { loc: Location }) {
           <Field id="hh-status" label={t('povertyStatus')}>
             <select id="hh-status" value={status} onChange={(e) => go({ status: e.currentTarget.value, after: undefined, page: undefined })}>
               <option value="">{t('allStatuses')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
+              <ValueOptions values={STATUSES} label={(s) => t(`status.${s}`)} />
             </select>
           </Field>
         </form>
@@ -141,7 +133,7 @@ export function HouseholdList(props: { loc: Location }) {
             {list.data ? t('households.count', { count: list.data.totalCount }) : t('loading')}
           </p>
         </div>
-        <div class={`table-scroll${list.loading ? ' is-loading' : ''}`} tabIndex={0}>
+        <TableScroll loading={list.loading}>
           <table class="table" data-testid="household-table">
             <caption class="visually-hidden">{t('households.list')}</caption>
             <thead>
@@ -150,9 +142,7 @@ export function HouseholdList(props: { loc: Location }) {
                 <th scope="col">{t('registryNumber')}</th>
                 <th scope="col">{t('village')}</th>
                 <th scope="col">{t('povertyStatus')}</th>
-                <th scope="col" class="num">
-                  {t('members')}
-                </th>
+                <Th num>{t('members')}</Th>
               </tr>
             </thead>
             <tbody>
@@ -170,15 +160,11 @@ export function HouseholdList(props: { loc: Location }) {
                 </tr>
               ))}
               {rows.length === 0 && (
-                <tr>
-                  <td colSpan={5} class="muted table__empty">
-                    {list.loading ? t('loading') : t('households.none')}
-                  </td>
-                </tr>
+                <EmptyRow cols={5}>{list.loading ? t('loading') : t('households.none')}</EmptyRow>
               )}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {(after || list.data?.hasNextPage) && (
           <nav class="pager" aria-label={t('pager')}>
             <button type="button" class="button button--quiet" onClick={() => go({ after: undefined, page: undefined })} disabled={!after}>
@@ -333,22 +319,14 @@ function SetStatusForm(props: { h: HouseholdDetail; onSaved: () => void }) {
       <h3 id="set-status-title">{t('household.setStatus')}</h3>
       <Field id="st-status" label={t('povertyStatus')} error={form.of('status')}>
         <select id="st-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as PovertyStatus)} {...form.aria('st-status', 'status')}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
+          <ValueOptions values={STATUSES} label={(s) => t(`status.${s}`)} />
         </select>
       </Field>
       {status === 'REGISTERED_POOR' && (
         <Field id="st-category" label={t('povertyCategory')} error={form.of('category')}>
           <select id="st-category" value={category} onChange={(e) => setCategory(e.currentTarget.value as PovertyCategory | '')} {...form.aria('st-category', 'category')}>
             <option value="">{t('noCategory')}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
+            <ValueOptions values={CATEGORIES} label={(c) => t(`category.${c}`)} />
           </select>
         </Field>
       )}

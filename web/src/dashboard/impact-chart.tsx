@@ -2,6 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { useEffect, useRef } from 'preact/hooks';
 import { formatCount, formatFen, formatYuanShort } from '../shared/format';
 import { Language, useT } from '../shared/i18n';
+import { TableScroll, Th } from '../shared/ui';
 import { NS } from './messages';
 import type { ImpactPoint } from './queries';
 
@@ -137,20 +138,14 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
       </div>
       <details class="chart__data">
         <summary>{t('chart.data')}</summary>
-        <div class="table-scroll" tabIndex={0}>
+        <TableScroll>
           <table class="table table--compact" data-testid="chart-data">
             <thead>
               <tr>
                 <th scope="col">{t('month')}</th>
-                <th scope="col" class="num">
-                  {t('impact.fig.incomeToRegisteredPoorFen')}
-                </th>
-                <th scope="col" class="num">
-                  {t('chart.villagesMonth')}
-                </th>
-                <th scope="col" class="num">
-                  {t('chart.villagesSoFar')}
-                </th>
+                <Th num>{t('impact.fig.incomeToRegisteredPoorFen')}</Th>
+                <Th num>{t('chart.villagesMonth')}</Th>
+                <Th num>{t('chart.villagesSoFar')}</Th>
               </tr>
             </thead>
             <tbody>
@@ -164,7 +159,7 @@ export function ImpactChart(props: { points: ImpactPoint[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </figure>
   );

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { formatCount } from '../shared/format';
 import { useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, TableScroll, Th, useFormErrors } from '../shared/ui';
 import { importHouseholds, ImportReport } from './console-queries';
 import { PageHead, useConsole } from './kit';
 import { NS } from './messages';
@@ -97,14 +97,12 @@ function ImportResult({ report }: { report: ImportReport }) {
         </div>
       </div>
       {rejected.length > 0 && (
-        <div class="table-scroll" tabIndex={0}>
+        <TableScroll>
           <table class="table" data-testid="import-rejections">
             <caption>{t('import.rejectedCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col" class="num">
-                  {t('import.line')}
-                </th>
+                <Th num>{t('import.line')}</Th>
                 <th scope="col">{t('import.reason')}</th>
               </tr>
             </thead>
@@ -119,7 +117,7 @@ function ImportResult({ report }: { report: ImportReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,11 +1,11 @@
 // The payouts of the county (打款), newest first: to households, stations and merchants, paid or
 // failed (with the provider's last error), filtered by status and paged by the API's cursor.
 import { useT, yuan } from '../shared/i18n';
+import { EmptyRow, Field, TableScroll, Th, ValueOptions } from '../shared/ui';
 import { fetchPayouts, PayoutRow, PayoutStatus, PAYOUT_STATUSES } from './console-queries';
 import { LoadError, PageHead, useConsole, useLoad, When } from './kit';
 import { NS } from './messages';
 import { href, Link, Location, navigate } from './router';
-import { Field } from '../shared/ui';
 
 function Payee({ p }: { p: PayoutRow }) {
   const { t } = useT(NS);
@@ -45,11 +45,7 @@ export function PayoutsPage(props: { loc: Location }) {
         <Field id="po-status" label={t('payouts.status')}>
           <select id="po-status" value={status} onChange={(e) => go({ status: e.currentTarget.value, after: undefined, page: undefined })}>
             <option value="">{t('payouts.all')}</option>
-            {PAYOUT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`payoutStatus.${s}`)}
-              </option>
-            ))}
+            <ValueOptions values={PAYOUT_STATUSES} label={(s) => t(`payoutStatus.${s}`)} />
           </select>
         </Field>
       </form>
@@ -61,21 +57,17 @@ export function PayoutsPage(props: { loc: Location }) {
             {load.data ? t('payouts.count', { count: load.data.totalCount }) : t('loading')}
           </p>
         </div>
-        <div class={`table-scroll${load.loading ? ' is-loading' : ''}`} tabIndex={0}>
+        <TableScroll loading={load.loading}>
           <table class="table" data-testid="payouts-table">
             <caption class="visually-hidden">{t('payouts.title')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('payouts.payee')}</th>
-                <th scope="col" class="num">
-                  {t('payouts.amount')}
-                </th>
+                <Th num>{t('payouts.amount')}</Th>
                 <th scope="col">{t('payouts.status')}</th>
                 <th scope="col">{t('payouts.created')}</th>
                 <th scope="col">{t('payouts.paidAt')}</th>
-                <th scope="col" class="num">
-                  {t('payouts.attempts')}
-                </th>
+                <Th num>{t('payouts.attempts')}</Th>
                 <th scope="col">{t('payouts.lastError')}</th>
               </tr>
             </thead>
@@ -98,15 +90,11 @@ export function PayoutsPage(props: { loc: Location }) {
                 </tr>
               ))}
               {rows.length === 0 && (
-                <tr>
-                  <td colSpan={7} class="muted table__empty">
-                    {load.loading ? t('loading') : t('payouts.none')}
-                  </td>
-                </tr>
+                <EmptyRow cols={7}>{load.loading ? t('loading') : t('payouts.none')}</EmptyRow>
               )}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {(after || load.data?.hasNextPage) && (
           <nav class="pager" aria-label={t('pager')}>
             <button type="button" class="button button--quiet" onClick={() => go({ after: undefined, page: undefined })} disabled={!after}>

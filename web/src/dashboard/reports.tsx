@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { downloadWithToken } from '../shared/api';
 import { formatCount, monthStart, shanghaiDay } from '../shared/format';
 import { parseYuan, useT, yuan } from '../shared/i18n';
-import { Alert, errorText, Field, invalid, useFormErrors } from '../shared/ui';
+import { Alert, EmptyRow, errorText, Field, invalid, TableScroll, Th, useFormErrors } from '../shared/ui';
 import { fetchCountyFunds, fetchPovertyLine, fetchTrainingOutcomes, fetchTwoWayFlow, setCountyPovertyLine } from './console-queries';
 import { CreditTable } from './credit-table';
 import { LoadError, PageHead, percent, useConsole, useLoad } from './kit';
@@ -105,29 +105,17 @@ function TrainingReport() {
       </PageHead>
       <LoadError load={load} />
       <section class="card" aria-labelledby="page-title">
-        <div class={`table-scroll${load.loading ? ' is-loading' : ''}`} tabIndex={0}>
+        <TableScroll loading={load.loading}>
           <table class="table" data-testid="training-table">
             <thead>
               <tr>
                 <th scope="col">{t('training.programme')}</th>
-                <th scope="col" class="num">
-                  {t('training.sessions')}
-                </th>
-                <th scope="col" class="num">
-                  {t('training.trainees')}
-                </th>
-                <th scope="col" class="num">
-                  {t('training.poorTrainees')}
-                </th>
-                <th scope="col" class="num">
-                  {t('training.firstSelling')}
-                </th>
-                <th scope="col" class="num">
-                  {t('training.before')}
-                </th>
-                <th scope="col" class="num">
-                  {t('training.after')}
-                </th>
+                <Th num>{t('training.sessions')}</Th>
+                <Th num>{t('training.trainees')}</Th>
+                <Th num>{t('training.poorTrainees')}</Th>
+                <Th num>{t('training.firstSelling')}</Th>
+                <Th num>{t('training.before')}</Th>
+                <Th num>{t('training.after')}</Th>
               </tr>
             </thead>
             <tbody>
@@ -143,11 +131,7 @@ function TrainingReport() {
                 </tr>
               ))}
               {rows.length === 0 && (
-                <tr>
-                  <td colSpan={7} class="muted table__empty">
-                    {load.loading ? t('loading') : t('training.none')}
-                  </td>
-                </tr>
+                <EmptyRow cols={7}>{load.loading ? t('loading') : t('training.none')}</EmptyRow>
               )}
             </tbody>
             {rows.length > 1 && (
@@ -164,7 +148,7 @@ function TrainingReport() {
               </tfoot>
             )}
           </table>
-        </div>
+        </TableScroll>
         <p class="muted small">{t('training.note')}</p>
       </section>
     </>
@@ -239,20 +223,14 @@ function PovertyLineReport() {
       </div>
       <section class="card" aria-labelledby="line-villages-title">
         <h3 id="line-villages-title">{t('povertyLine.byVillage')}</h3>
-        <div class="table-scroll" tabIndex={0}>
+        <TableScroll>
           <table class="table" data-testid="poverty-line-villages">
             <thead>
               <tr>
                 <th scope="col">{t('village')}</th>
-                <th scope="col" class="num">
-                  {t('povertyLine.poorHouseholds')}
-                </th>
-                <th scope="col" class="num">
-                  {t('povertyLine.above')}
-                </th>
-                <th scope="col" class="num">
-                  {t('povertyLine.share')}
-                </th>
+                <Th num>{t('povertyLine.poorHouseholds')}</Th>
+                <Th num>{t('povertyLine.above')}</Th>
+                <Th num>{t('povertyLine.share')}</Th>
               </tr>
             </thead>
             <tbody>
@@ -268,15 +246,11 @@ function PovertyLineReport() {
                 </tr>
               ))}
               {load.data && load.data.villages.length === 0 && (
-                <tr>
-                  <td colSpan={4} class="muted table__empty">
-                    {t('povertyLine.none')}
-                  </td>
-                </tr>
+                <EmptyRow cols={4}>{t('povertyLine.none')}</EmptyRow>
               )}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );
@@ -336,29 +310,17 @@ function TwoWayReport(props: { loc: Location }) {
       </form>
       {load.error && !errorOf('from') && !errorOf('to') && <LoadError load={load} />}
       <section class="card" aria-labelledby="page-title">
-        <div class={`table-scroll${load.loading ? ' is-loading' : ''}`} tabIndex={0}>
+        <TableScroll loading={load.loading}>
           <table class="table" data-testid="two-way-table">
             <thead>
               <tr>
                 <th scope="col">{t('month')}</th>
-                <th scope="col" class="num">
-                  {t('twoWay.upOrders')}
-                </th>
-                <th scope="col" class="num">
-                  {t('twoWay.upSales')}
-                </th>
-                <th scope="col" class="num">
-                  {t('twoWay.downOrders')}
-                </th>
-                <th scope="col" class="num">
-                  {t('twoWay.downSales')}
-                </th>
-                <th scope="col" class="num">
-                  {t('twoWay.farmInput')}
-                </th>
-                <th scope="col" class="num">
-                  {t('twoWay.poorFarmInput')}
-                </th>
+                <Th num>{t('twoWay.upOrders')}</Th>
+                <Th num>{t('twoWay.upSales')}</Th>
+                <Th num>{t('twoWay.downOrders')}</Th>
+                <Th num>{t('twoWay.downSales')}</Th>
+                <Th num>{t('twoWay.farmInput')}</Th>
+                <Th num>{t('twoWay.poorFarmInput')}</Th>
               </tr>
             </thead>
             <tbody>
@@ -388,7 +350,7 @@ function TwoWayReport(props: { loc: Location }) {
               </tfoot>
             )}
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );

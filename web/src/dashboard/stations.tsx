@@ -4,7 +4,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatCount } from '../shared/format';
 import { useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, EmptyRow, Field, TableScroll, Th, useFormErrors } from '../shared/ui';
 import { fetchCountyStations, StationRow, updateStation } from './console-queries';
 import { LoadError, PageHead, useConsole, useLoad } from './kit';
 import { NS } from './messages';
@@ -33,18 +33,14 @@ export function StationsPage() {
       <PageHead title={t('stations.title')} intro={load.data ? t('stations.summary', { count: stations.length, active: stations.filter((s) => s.active).length }) : t('loading')} />
       <LoadError load={load} />
       <section class="card" aria-labelledby="page-title">
-        <div class={`table-scroll${load.loading ? ' is-loading' : ''}`} tabIndex={0}>
+        <TableScroll loading={load.loading}>
           <table class="table" data-testid="stations-table">
             <thead>
               <tr>
                 <th scope="col">{t('stations.name')}</th>
                 <th scope="col">{t('stations.served')}</th>
-                <th scope="col" class="num">
-                  {t('stations.capacity')}
-                </th>
-                <th scope="col" class="num">
-                  {t('stations.commission')}
-                </th>
+                <Th num>{t('stations.capacity')}</Th>
+                <Th num>{t('stations.commission')}</Th>
                 <th scope="col">{t('stations.active')}</th>
                 <th scope="col">
                   <span class="visually-hidden">{t('stations.actions')}</span>
@@ -88,15 +84,11 @@ export function StationsPage() {
                 </Fragment>
               ))}
               {load.data && stations.length === 0 && (
-                <tr>
-                  <td colSpan={6} class="muted table__empty">
-                    {t('stations.none')}
-                  </td>
-                </tr>
+                <EmptyRow cols={6}>{t('stations.none')}</EmptyRow>
               )}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { formatCount, formatFen } from '../shared/format';
 import { useT } from '../shared/i18n';
+import { EmptyRow, TableScroll } from '../shared/ui';
 import { NS } from './messages';
 import { VILLAGE_LIMIT, VillageRow } from './queries';
 
@@ -79,7 +80,7 @@ export function VillageTable(props: { rows: VillageRow[]; total: number; loading
           {props.downloadError}
         </p>
       )}
-      <div class={`table-scroll${props.loading ? ' is-loading' : ''}`} tabIndex={0}>
+      <TableScroll loading={props.loading}>
         <table class="table" data-testid="village-table">
           <caption class="visually-hidden">{t('vt.caption')}</caption>
           <thead>
@@ -118,15 +119,11 @@ export function VillageTable(props: { rows: VillageRow[]; total: number; loading
               </tr>
             ))}
             {visible.length === 0 && (
-              <tr>
-                <td colSpan={COLUMNS.length} class="muted table__empty">
-                  {props.loading ? t('loading') : t('vt.empty')}
-                </td>
-              </tr>
+              <EmptyRow cols={COLUMNS.length}>{props.loading ? t('loading') : t('vt.empty')}</EmptyRow>
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {pages > 1 && (
         <nav class="pager" aria-label={t('vt.caption')}>
           <button type="button" class="button button--quiet" onClick={() => setPage(current - 1)} disabled={current === 0}>

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { dayStart, shanghaiDay } from '../shared/format';
 import { useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, EmptyRow, Field, TableScroll, useFormErrors } from '../shared/ui';
 import { CountyVillage, fetchVillageHistory, setVillagePovertyStatus } from './console-queries';
 import { day, LoadError, PageHead, useConsole, useLoad, When } from './kit';
 import { NS } from './messages';
@@ -30,7 +30,7 @@ export function VillagesPage(props: { loc: Location }) {
           <h3 id="villages-list-title" class="visually-hidden">
             {t('villages.title')}
           </h3>
-          <div class="table-scroll" tabIndex={0}>
+          <TableScroll>
             <table class="table" data-testid="villages-table">
               <thead>
                 <tr>
@@ -57,15 +57,11 @@ export function VillagesPage(props: { loc: Location }) {
                   );
                 })}
                 {county && villages.length === 0 && (
-                  <tr>
-                    <td colSpan={3} class="muted table__empty">
-                      {t('villages.none')}
-                    </td>
-                  </tr>
+                  <EmptyRow cols={3}>{t('villages.none')}</EmptyRow>
                 )}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
         {selected && <VillagePanel key={selected.id} village={selected} />}
       </div>

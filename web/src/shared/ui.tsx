@@ -66,6 +66,8 @@ export interface FormErrors {
   /** Takes a failure: each API error goes next to its field, the others under ''. */
   fail: (error: unknown) => void;
   clear: () => void;
+  /** Shows the form's own checks' messages by field, in place of any; true when there are none. */
+  check: (errors: Record<string, string>) => boolean;
   /** The message for `name`, for a Field's `error`. */
   of: (name: string) => string | undefined;
   /** aria attributes of input `id` showing field `name`'s error. */
@@ -92,6 +94,10 @@ export function useFormErrors(ns: string, onAuthLost?: () => void): FormErrors {
       } else setErrors({ '': errorText(error, t) });
     },
     clear: () => setErrors({}),
+    check: (found) => {
+      setErrors(found);
+      return Object.keys(found).length === 0;
+    },
     of: (name) => errors[name],
     aria: (id, name) => invalid(id, errors[name]),
     rest: (shown) => otherErrors(errors, shown),
@@ -117,5 +123,108 @@ export function TopBar(props: { title: string; place?: string; session: Session;
         </button>
       </div>
     </header>
+  );
+}
+
+/** An <option> per record: its id the value, its name the text. */
+export function Options(props: { items: ReadonlyArray<{ id: string; name: string }> }) {
+  return (
+    <>
+      {props.items.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** An <option> per value, `label(value)` its text. */
+export function ValueOptions(props: { values: readonly string[]; label: (value: string) => string }) {
+  return (
+    <>
+      {props.values.map((v) => (
+        <option key={v} value={v}>
+          {props.label(v)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A text input in its Field, showing the form's error for argument `name` (or `error`) and tied to it. */
+export function TextField(props: {
+  form: FormErrors;
+  id: string;
+  /** The API argument whose error the field shows. */
+  name: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+  hint?: string;
+  class?: string;
+  type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'month' | 'number';
+  inputMode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'text';
+  autocomplete?: string;
+  list?: string;
+  placeholder?: string;
+}) {
+  const { form, id, name, label, value, onValue, error, hint, class: className, ...input } = props;
+  const shown = error ?? form.of(name);
+  // Spread as plain attributes: preact types <input> per `type`, which a pass-through cannot follow.
+  const attributes: Record<string, string | undefined> = input;
+  return (
+    <Field id={id} label={label} error={shown} hint={hint} class={className}>
+      <input id={id} value={value} onInput={(e) => onValue(e.currentTarget.value)} {...attributes} {...invalid(id, shown)} />
+    </Field>
+  );
+}
+
+/** The primary button that submits a form. */
+export function Submit(props: { label: string; busy?: boolean }) {
+  return (
+    <button type="submit" class="button button--primary" disabled={props.busy}>
+      {props.label}
+    </button>
+  );
+}
+
+/** What the last action did, read out when it changes; nothing before. */
+export function Done(props: { text: string | undefined | false }) {
+  if (!props.text) return null;
+  return (
+    <p class="ok small" role="status">
+      {props.text}
+    </p>
+  );
+}
+
+/** A column heading; `num` right-aligns it over figures. */
+export function Th(props: { num?: boolean; children: ComponentChildren }) {
+  return (
+    <th scope="col" class={props.num ? 'num' : undefined}>
+      {props.children}
+    </th>
+  );
+}
+
+/** A table's single row saying it has none (or is loading), across all `cols` columns. */
+export function EmptyRow(props: { cols: number; children: ComponentChildren }) {
+  return (
+    <tr>
+      <td colSpan={props.cols} class="muted table__empty">
+        {props.children}
+      </td>
+    </tr>
+  );
+}
+
+/** A wide table's frame: scrolls sideways (by keyboard too), greyed while `loading`. */
+export function TableScroll(props: { loading?: boolean; children: ComponentChildren }) {
+  return (
+    <div class={`table-scroll${props.loading ? ' is-loading' : ''}`} tabIndex={0}>
+      {props.children}
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api';
 import { parseYuan, useT, yuan } from '../shared/i18n';
-import { Alert } from '../shared/ui';
+import { Alert, Options } from '../shared/ui';
 import { browse, BrowseQuery, CountyPlaces, fetchFilters, fetchVillages, ListingCard, Place } from './queries';
 import { Link, Location, navigate } from './router';
 import { Badge, errorText, PhotoImg } from './widgets';
@@ -186,11 +186,7 @@ function Filters(props: { loc: Location; filters: { counties: Place[]; categorie
         <label for="filter-county">{t('county')}</label>
         <select id="filter-county" value={p.get('county') ?? ''} onChange={(e) => props.onChange({ county: e.currentTarget.value || null, village: null })}>
           <option value="">{t('anyCounty')}</option>
-          {props.filters?.counties.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
+          <Options items={props.filters?.counties ?? []} />
         </select>
       </div>
       <div class="field">
@@ -199,11 +195,7 @@ function Filters(props: { loc: Location; filters: { counties: Place[]; categorie
           <option value="">{props.places ? t('anyVillage') : t('pickCountyFirst')}</option>
           {props.places?.townships.map((tw) => (
             <optgroup key={tw.id} label={tw.name}>
-              {tw.villages.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
+              <Options items={tw.villages} />
             </optgroup>
           ))}
         </select>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LanguageSwitch, useT } from '../shared/i18n';
 import { goHome } from '../shared/roles';
+import { Submit } from '../shared/ui';
 import { AccountForms } from './account';
 import { BrowsePage } from './browse';
 import { useCart } from './cart';
@@ -121,9 +122,7 @@ function Header({ loc }: { loc: Location }) {
           {t('searchLabel')}
         </label>
         <input id="search" type="search" enterKeyHint="search" placeholder={t('searchPlaceholder')} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        <button type="submit" class="button button--primary">
-          {t('search')}
-        </button>
+        <Submit label={t('search')} />
       </form>
     </header>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatFen } from '../shared/format';
 import { beijingTime, parseYuan, useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Options, Submit, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import { applyForLoan, Assessment, fetchCredit, fetchHouseholds, Household, Loan, recordAssessment, recordRepayment, StationInfo } from './queries';
 
@@ -35,11 +35,7 @@ export function FinanceSection({ station }: { station: StationInfo }) {
         <div class="row">
           <Field id="fin-village" label={t('village')}>
             <select id="fin-village" value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)}>
-              {station.servedVillages.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
+              <Options items={station.servedVillages} />
             </select>
           </Field>
           <Field id="fin-household" label={t('household')}>
@@ -126,14 +122,8 @@ function Assessments({ householdId, list, onAdded }: { householdId: string; list
           <input id="as-debts" inputMode="decimal" value={debts} onInput={(e) => setDebts(e.currentTarget.value)} {...aria('as-debts', 'otherDebtsFen')} />
         </Field>
         {rest && <Alert>{rest}</Alert>}
-        <button type="submit" class="button button--primary">
-          {t('assess')}
-        </button>
-        {done && (
-          <p class="ok small" role="status">
-            {done}
-          </p>
-        )}
+        <Submit label={t('assess')} />
+        <Done text={done} />
       </form>
     </section>
   );
@@ -196,14 +186,8 @@ function Loans({ householdId, list, onChanged }: { householdId: string; list: Lo
           <input id="loan-purpose" value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} {...aria('loan-purpose', 'purpose')} />
         </Field>
         {rest && <Alert>{rest}</Alert>}
-        <button type="submit" class="button button--primary">
-          {t('apply')}
-        </button>
-        {done && (
-          <p class="ok small" role="status">
-            {done}
-          </p>
-        )}
+        <Submit label={t('apply')} />
+        <Done text={done} />
       </form>
     </section>
   );
@@ -250,17 +234,11 @@ function LoanItem({ loan: l, onChanged }: { loan: Loan; onChanged: (l: Loan) => 
           <Field id={`${idp}-amount`} label={t('repayAmount')} error={err}>
             <input id={`${idp}-amount`} inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} {...(err ? { 'aria-invalid': true, 'aria-describedby': `${idp}-amount-error` } : {})} />
           </Field>
-          <button type="submit" class="button button--primary">
-            {t('repay')}
-          </button>
+          <Submit label={t('repay')} />
         </form>
       )}
       {form.rest(['amountFen']) && <Alert>{form.rest(['amountFen'])}</Alert>}
-      {done && (
-        <p class="ok small" role="status">
-          {done}
-        </p>
-      )}
+      <Done text={done} />
     </li>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount } from '../shared/format';
 import { beijingTime, useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Field, Submit, Th, useFormErrors } from '../shared/ui';
 import { accept, fetchSlip, fetchWork, Fulfilment, markCollected, markShipped, SlipLine, StationInfo, Work, WorkStatus } from './queries';
 
 const STATUSES: WorkStatus[] = ['ROUTED', 'ACCEPTED', 'COLLECTED', 'SHIPPED'];
@@ -181,9 +181,7 @@ function FulfilmentItem(props: { fulfilment: Fulfilment; status: WorkStatus; onM
           <Field id={`${idp}-tracking`} label={t('trackingNumber')} error={form.of('trackingNumber')}>
             <input id={`${idp}-tracking`} name="trackingNumber" required autocomplete="off" autocapitalize="characters" value={tracking} onInput={(e) => setTracking(e.currentTarget.value)} {...form.aria(`${idp}-tracking`, 'trackingNumber')} />
           </Field>
-          <button type="submit" class="button button--primary" disabled={busy}>
-            {t('markShipped')}
-          </button>
+          <Submit label={t('markShipped')} busy={busy} />
         </form>
       )}
       {rest && (
@@ -235,9 +233,7 @@ function PackingSlip({ fulfilment: f, onClose }: { fulfilment: Fulfilment; onClo
                 <th scope="col">{t('slipItem')}</th>
                 <th scope="col">{t('slipHousehold')}</th>
                 <th scope="col">{t('slipVillage')}</th>
-                <th scope="col" class="num">
-                  {t('slipQty')}
-                </th>
+                <Th num>{t('slipQty')}</Th>
                 <th scope="col" class="slip__check">
                   ✓
                 </th>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount, formatFen } from '../shared/format';
 import { beijingTime, useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Options, Submit, Th, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import { fetchHouseholdRows, fetchPayouts, HouseholdRow, Payout, registerHousehold, StationInfo } from './queries';
 
@@ -27,11 +27,7 @@ export function HouseholdsSection({ station }: { station: StationInfo }) {
         <h2 id="households-title">{t('households')}</h2>
         <Field id="hh-village" label={t('village')}>
           <select id="hh-village" value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)}>
-            {station.servedVillages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
+            <Options items={station.servedVillages} />
           </select>
         </Field>
         {error && <Alert>{error}</Alert>}
@@ -116,11 +112,7 @@ function RegisterHousehold(props: { station: StationInfo; villageId: string; onR
       <form class="form" noValidate onSubmit={submit} aria-labelledby="register-title">
         <Field id="rh-village" label={t('village')} error={form.of('villageId')}>
           <select id="rh-village" value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)} {...form.aria('rh-village', 'villageId')}>
-            {props.station.servedVillages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
+            <Options items={props.station.servedVillages} />
           </select>
         </Field>
         <Field id="rh-head" label={t('headName')} error={form.of('headName')}>
@@ -136,14 +128,8 @@ function RegisterHousehold(props: { station: StationInfo; villageId: string; onR
           <input id="rh-account" inputMode="numeric" autocomplete="off" value={payoutAccount} onInput={(e) => setPayoutAccount(e.currentTarget.value)} {...form.aria('rh-account', 'payoutAccount')} />
         </Field>
         {rest && <Alert>{rest}</Alert>}
-        <button type="submit" class="button button--primary" disabled={busy}>
-          {t('registerHousehold')}
-        </button>
-        {done && (
-          <p class="ok small" role="status">
-            {done}
-          </p>
-        )}
+        <Submit label={t('registerHousehold')} busy={busy} />
+        <Done text={done} />
       </form>
     </section>
   );
@@ -171,9 +157,7 @@ function Payouts() {
             <thead>
               <tr>
                 <th scope="col">{t('payee')}</th>
-                <th scope="col" class="num">
-                  {t('amount')}
-                </th>
+                <Th num>{t('amount')}</Th>
                 <th scope="col">{t('createdAt')}</th>
                 <th scope="col">{t('paidAt')}</th>
               </tr>

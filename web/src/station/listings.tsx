@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount, formatFen } from '../shared/format';
 import { parseYuan, useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Submit, useFormErrors } from '../shared/ui';
 import { addSupply, createListing, fetchHouseholds, fetchListings, Household, Listing, removePhoto, StationInfo, updateListing, uploadPhoto } from './queries';
 
 const UNITS = ['斤', '公斤', '箱', '袋'];
@@ -37,11 +37,7 @@ export function ListingsSection({ station }: { station: StationInfo }) {
       <button type="button" class="button button--primary" aria-expanded={creating} onClick={() => (setCreating(!creating), setNotice(undefined))}>
         {creating ? t('cancel') : t('newListing')}
       </button>
-      {notice && (
-        <p class="ok small" role="status">
-          {notice}
-        </p>
-      )}
+      <Done text={notice} />
       {creating && <NewListing station={station} onCreated={created} />}
       {error && <Alert>{error}</Alert>}
       {!listings && !error && <p class="muted">{t('loading')}</p>}
@@ -196,9 +192,7 @@ function NewListing({ station, onCreated }: { station: StationInfo; onCreated: (
       </fieldset>
       {rest && <Alert>{rest}</Alert>}
       <div class="actions">
-        <button type="submit" class="button button--primary" disabled={busy}>
-          {t('createListing')}
-        </button>
+        <Submit label={t('createListing')} busy={busy} />
         <button type="button" class="button button--quiet" disabled={busy} onClick={() => void submit(false)}>
           {t('saveDraft')}
         </button>
@@ -267,11 +261,7 @@ function ListingItem(props: { listing: Listing; onChanged: (l: Listing) => void 
         )}
       </div>
       {status.errors[''] && <Alert>{status.errors['']}</Alert>}
-      {done && (
-        <p class="ok small" role="status">
-          {done}
-        </p>
-      )}
+      <Done text={done} />
       {panel === 'supply' && <SupplyForm listing={l} onChanged={props.onChanged} />}
       {panel === 'edit' && <EditForm listing={l} onSaved={(u) => (props.onChanged(u), setPanel(null), setDone(t('saved')))} />}
     </li>
@@ -321,9 +311,7 @@ function EditForm({ listing: l, onSaved }: { listing: Listing; onSaved: (l: List
         <textarea id={`${idp}-description`} rows={3} value={description} onInput={(e) => setDescription(e.currentTarget.value)} {...form.aria(`${idp}-description`, 'description')} />
       </Field>
       {rest && <Alert>{rest}</Alert>}
-      <button type="submit" class="button button--primary" disabled={busy}>
-        {t('save')}
-      </button>
+      <Submit label={t('save')} busy={busy} />
     </form>
   );
 }
@@ -381,15 +369,9 @@ function SupplyForm({ listing: l, onChanged }: { listing: Listing; onChanged: (l
           {...(qError ? { 'aria-invalid': true, 'aria-describedby': `${idp}-quantity-error` } : {})}
         />
       </Field>
-      <button type="submit" class="button button--primary" disabled={busy}>
-        {busy ? t('adding') : t('addSupply')}
-      </button>
+      <Submit label={busy ? t('adding') : t('addSupply')} busy={busy} />
       {rest && <Alert>{rest}</Alert>}
-      {done && (
-        <p class="ok small" role="status">
-          {done}
-        </p>
-      )}
+      <Done text={done} />
     </form>
   );
 }

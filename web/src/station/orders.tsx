@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatFen } from '../shared/format';
 import { beijingTime, parseYuan, useT } from '../shared/i18n';
-import { Alert, Field, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Options, Submit, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import {
   CashPosition,
@@ -134,9 +134,7 @@ function VillageOrderItem({ order: o, onChanged }: { order: VillageOrder; onChan
           <Field id={`${idp}-code`} label={t('pickupCode')} error={form.of('pickupCode')}>
             <input id={`${idp}-code`} inputMode="numeric" autocomplete="off" value={code} onInput={(e) => setCode(e.currentTarget.value)} {...form.aria(`${idp}-code`, 'pickupCode')} />
           </Field>
-          <button type="submit" class="button button--primary" disabled={busy}>
-            {t('collect')}
-          </button>
+          <Submit label={t('collect')} busy={busy} />
         </form>
       )}
       {rest && <Alert>{rest}</Alert>}
@@ -243,11 +241,7 @@ function NewVillageOrder({ station, onPlaced }: { station: StationInfo; onPlaced
         </fieldset>
         <Field id="vo-village" label={t('village')} error={form.of('villageId')}>
           <select id="vo-village" value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)}>
-            {station.servedVillages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
+            <Options items={station.servedVillages} />
           </select>
         </Field>
         <Field id="vo-household" label={t('forHousehold')} error={form.of('householdId')}>
@@ -330,16 +324,10 @@ function Cash({ station, cash, onChanged }: { station: StationInfo; cash: CashPo
         <Field id="remit-amount" label={t('remitAmount')} error={err}>
           <input id="remit-amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} {...(err ? { 'aria-invalid': true, 'aria-describedby': 'remit-amount-error' } : {})} />
         </Field>
-        <button type="submit" class="button button--primary">
-          {t('remit')}
-        </button>
+        <Submit label={t('remit')} />
       </form>
       {form.rest(['amountFen']) && <Alert>{form.rest(['amountFen'])}</Alert>}
-      {done && (
-        <p class="ok small" role="status">
-          {done}
-        </p>
-      )}
+      <Done text={done} />
     </section>
   );
 }
@@ -428,11 +416,7 @@ function AssistedOrder({ station }: { station: StationInfo }) {
         <button type="submit" class="button button--primary" disabled={busy || lines.length === 0}>
           {t('placeOrder')}
         </button>
-        {done && (
-          <p class="ok small" role="status">
-            {done}
-          </p>
-        )}
+        <Done text={done} />
       </form>
     </section>
   );

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { RolePage, useAuth, useLoadFailure } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Alert, Field, TopBar } from '../shared/ui';
+import { Alert, Field, Options, TopBar } from '../shared/ui';
 import './messages';
 import { FinanceSection } from './finance';
 import { WorkSection } from './fulfilments';
@@ -85,11 +85,7 @@ function Console() {
           <div class="card no-print">
             <Field id="station-pick" label={t('stationPick')}>
               <select id="station-pick" value={stationId} onChange={(e) => setStationId(e.currentTarget.value)}>
-                {stations.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
+                <Options items={stations} />
               </select>
             </Field>
           </div>
