@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Alert, Field, Options, Submit, useFormErrors } from '../shared/ui';
+import { Alert, Field, Options, Submit, TextField, useFormErrors } from '../shared/ui';
 import { County, createCounty, createTownship, createVillage, fetchCounties, fetchTownships, Township } from './queries';
 
 /** The counties of the platform, a county's townships and their villages; each level can be added to. */
@@ -133,9 +133,7 @@ function CountyForm(props: { onCreated: (c: County) => void }) {
       <Field id="county-code" label={t('code')} error={form.of('code')}>
         <input id="county-code" value={code} inputMode="numeric" onInput={(e) => setCode(e.currentTarget.value)} {...form.aria('county-code', 'code')} />
       </Field>
-      <Field id="county-name" label={t('name')} error={form.of('name')}>
-        <input id="county-name" value={name} onInput={(e) => setName(e.currentTarget.value)} {...form.aria('county-name', 'name')} />
-      </Field>
+      <TextField form={form} id="county-name" field="name" label={t('name')} value={name} onValue={setName} />
       <label class="admin__check">
         <input type="checkbox" checked={poor} onChange={(e) => setPoor(e.currentTarget.checked)} /> {t('nationalPovertyCounty')}
       </label>
@@ -169,9 +167,7 @@ function TownshipForm(props: { countyId: string; onCreated: (name: string) => vo
   return (
     <form class="admin__form" onSubmit={submit} noValidate aria-labelledby="new-township">
       <h3 id="new-township">{t('newTownship')}</h3>
-      <Field id="township-name" label={t('name')} error={form.of('name')}>
-        <input id="township-name" value={name} onInput={(e) => setName(e.currentTarget.value)} {...form.aria('township-name', 'name')} />
-      </Field>
+      <TextField form={form} id="township-name" field="name" label={t('name')} value={name} onValue={setName} />
       {rest && <Alert>{rest}</Alert>}
       <Submit label={t('create')} busy={busy} />
     </form>
@@ -215,9 +211,7 @@ function VillageForm(props: { townships: Township[]; onCreated: (name: string) =
       <Field id="village-code" label={t('code')} error={form.of('code')}>
         <input id="village-code" value={code} inputMode="numeric" onInput={(e) => setCode(e.currentTarget.value)} {...form.aria('village-code', 'code')} />
       </Field>
-      <Field id="village-name" label={t('name')} error={form.of('name')}>
-        <input id="village-name" value={name} onInput={(e) => setName(e.currentTarget.value)} {...form.aria('village-name', 'name')} />
-      </Field>
+      <TextField form={form} id="village-name" field="name" label={t('name')} value={name} onValue={setName} />
       <label class="admin__check">
         <input type="checkbox" checked={poor} onChange={(e) => setPoor(e.currentTarget.checked)} /> {t('povertyStricken')}
       </label>

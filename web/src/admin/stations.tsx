@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
-import { Alert, Field, Options, Submit, useFormErrors } from '../shared/ui';
+import { Alert, Field, Options, Submit, TextField, useFormErrors } from '../shared/ui';
 import { County, createStation, fetchCounties, fetchStations, fetchTownships, Station, updateStation, Village } from './queries';
 
 /** "5" or "4.5" (percent) as basis points, or null. */
@@ -130,16 +130,11 @@ function StationEdit(props: { station: Station; onDone: (s: Station | null) => v
       setBusy(false);
     }
   };
-  const commissionError = badCommission ? t('commissionFormat') : form.of('commissionBps');
   const rest = form.rest(['dailyCapacity', 'commissionBps', 'active']);
   return (
     <form class="admin__form" onSubmit={submit} noValidate aria-label={t('editStation', { name: s.name })}>
-      <Field id={`${id}-capacity`} label={t('dailyCapacity')} error={form.of('dailyCapacity')}>
-        <input id={`${id}-capacity`} inputMode="numeric" value={capacity} onInput={(e) => setCapacity(e.currentTarget.value)} {...form.aria(`${id}-capacity`, 'dailyCapacity')} />
-      </Field>
-      <Field id={`${id}-commission`} label={t('commission')} hint={t('commissionHint')} error={commissionError}>
-        <input id={`${id}-commission`} inputMode="decimal" value={commission} onInput={(e) => setCommission(e.currentTarget.value)} {...(commissionError ? { 'aria-invalid': true, 'aria-describedby': `${id}-commission-error` } : {})} />
-      </Field>
+      <TextField form={form} id={`${id}-capacity`} field="dailyCapacity" label={t('dailyCapacity')} inputMode="numeric" value={capacity} onValue={setCapacity} />
+      <TextField form={form} id={`${id}-commission`} field="commissionBps" label={t('commission')} hint={t('commissionHint')} error={badCommission ? t('commissionFormat') : undefined} inputMode="decimal" value={commission} onValue={setCommission} />
       <label class="admin__check">
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} /> {t('active')}
       </label>
@@ -183,14 +178,11 @@ function StationForm(props: { villages: Village[]; onCreated: (s: Station) => vo
       setBusy(false);
     }
   };
-  const commissionError = badCommission ? t('commissionFormat') : form.of('commissionBps');
   const rest = form.rest(['name', 'villageId', 'servedVillageIds', 'dailyCapacity', 'commissionBps']);
   return (
     <form class="admin__form" onSubmit={submit} noValidate aria-labelledby="new-station">
       <h2 id="new-station">{t('newStation')}</h2>
-      <Field id="station-name" label={t('stationName')} error={form.of('name')}>
-        <input id="station-name" value={name} onInput={(e) => setName(e.currentTarget.value)} {...form.aria('station-name', 'name')} />
-      </Field>
+      <TextField form={form} id="station-name" field="name" label={t('stationName')} value={name} onValue={setName} />
       <Field id="station-village" label={t('stationVillage')} error={form.of('villageId')}>
         <select id="station-village" value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)} {...form.aria('station-village', 'villageId')}>
           <option value="">—</option>
@@ -212,12 +204,8 @@ function StationForm(props: { villages: Village[]; onCreated: (s: Station) => vo
           ))}
         </select>
       </Field>
-      <Field id="station-capacity" label={t('dailyCapacity')} error={form.of('dailyCapacity')}>
-        <input id="station-capacity" inputMode="numeric" value={capacity} onInput={(e) => setCapacity(e.currentTarget.value)} {...form.aria('station-capacity', 'dailyCapacity')} />
-      </Field>
-      <Field id="station-commission" label={t('commission')} hint={t('commissionHint')} error={commissionError}>
-        <input id="station-commission" inputMode="decimal" value={commission} onInput={(e) => setCommission(e.currentTarget.value)} {...(commissionError ? { 'aria-invalid': true, 'aria-describedby': 'station-commission-error' } : {})} />
-      </Field>
+      <TextField form={form} id="station-capacity" field="dailyCapacity" label={t('dailyCapacity')} inputMode="numeric" value={capacity} onValue={setCapacity} />
+      <TextField form={form} id="station-commission" field="commissionBps" label={t('commission')} hint={t('commissionHint')} error={badCommission ? t('commissionFormat') : undefined} inputMode="decimal" value={commission} onValue={setCommission} />
       {rest && <Alert>{rest}</Alert>}
       <Submit label={t('create')} busy={busy} />
     </form>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth } from '../shared/auth';
 import { useT } from '../shared/i18n';
 import type { Role } from '../shared/session';
-import { Alert, Field, Options, Submit, useFormErrors, ValueOptions } from '../shared/ui';
+import { Alert, Field, Options, Submit, TextField, useFormErrors, ValueOptions } from '../shared/ui';
 import { County, createUser, fetchCounties, fetchStations, fetchUsers, Page, Station, User, userAction, UserAction } from './queries';
 
 const ROLES: Role[] = ['ADMIN', 'COUNTY_OFFICIAL', 'STATION_OPERATOR', 'BUYER', 'MERCHANT', 'LENDER'];
@@ -170,12 +170,8 @@ function UserForm(props: { onCreated: (u: User) => void }) {
   return (
     <form class="admin__form" onSubmit={submit} noValidate aria-labelledby="new-user">
       <h2 id="new-user">{t('newUser')}</h2>
-      <Field id="user-email" label={t('email')} error={form.of('email')}>
-        <input id="user-email" type="email" autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} {...form.aria('user-email', 'email')} />
-      </Field>
-      <Field id="user-name" label={t('displayName')} error={form.of('displayName')}>
-        <input id="user-name" value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} {...form.aria('user-name', 'displayName')} />
-      </Field>
+      <TextField form={form} id="user-email" field="email" label={t('email')} type="email" autocomplete="off" value={email} onValue={setEmail} />
+      <TextField form={form} id="user-name" field="displayName" label={t('displayName')} value={displayName} onValue={setDisplayName} />
       <Field id="user-role" label={t('role')} error={form.of('role')}>
         <select id="user-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} {...form.aria('user-role', 'role')}>
           <ValueOptions values={ROLES} label={(r) => t(`role_${r}`)} />
@@ -195,9 +191,7 @@ function UserForm(props: { onCreated: (u: User) => void }) {
           </select>
         </Field>
       )}
-      <Field id="user-password" label={t('password')} hint={t('passwordHint')} error={form.of('password')}>
-        <input id="user-password" type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...form.aria('user-password', 'password')} />
-      </Field>
+      <TextField form={form} id="user-password" field="password" label={t('password')} hint={t('passwordHint')} type="password" autocomplete="new-password" value={password} onValue={setPassword} />
       {rest && <Alert>{rest}</Alert>}
       <Submit label={t('create')} busy={busy} />
     </form>

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { dayStart, shanghaiDay } from '../shared/format';
 import { useT, yuan } from '../shared/i18n';
-import { Alert, EmptyRow, Field, Options, TableScroll, Th, useFormErrors, ValueOptions } from '../shared/ui';
+import { Alert, EmptyRow, Field, Options, TableScroll, TextField, Th, useFormErrors, ValueOptions } from '../shared/ui';
 import {
   CATEGORIES,
   fetchHousehold,
@@ -330,9 +330,7 @@ function SetStatusForm(props: { h: HouseholdDetail; onSaved: () => void }) {
           </select>
         </Field>
       )}
-      <Field id="st-effective" label={t('effectiveDate')} error={form.of('effectiveAt')} hint={t('household.effectiveHint')}>
-        <input id="st-effective" type="date" value={effective} onInput={(e) => setEffective(e.currentTarget.value)} {...form.aria('st-effective', 'effectiveAt')} />
-      </Field>
+      <TextField form={form} id="st-effective" field="effectiveAt" label={t('effectiveDate')} hint={t('household.effectiveHint')} type="date" value={effective} onValue={setEffective} />
       {rest && <Alert>{rest}</Alert>}
       {saved && <Alert kind="info">{t('household.statusSaved')}</Alert>}
       <button type="submit" class="button button--primary" disabled={busy} data-testid="save-status">
@@ -397,15 +395,9 @@ export function RegisterHousehold() {
         <Field id="rg-head" label={t('headName')} error={form.of('headName')}>
           <input id="rg-head" value={headName} autocomplete="off" onInput={(e) => setHeadName(e.currentTarget.value)} {...form.aria('rg-head', 'headName')} />
         </Field>
-        <Field id="rg-members" label={t('members')} error={form.of('members')}>
-          <input id="rg-members" type="number" inputMode="numeric" min={1} value={members} onInput={(e) => setMembers(e.currentTarget.value)} {...form.aria('rg-members', 'members')} />
-        </Field>
-        <Field id="rg-account" label={t('payoutAccount')} error={form.of('payoutAccount')} hint={t('register.accountHint')}>
-          <input id="rg-account" inputMode="numeric" autocomplete="off" value={payoutAccount} onInput={(e) => setPayoutAccount(e.currentTarget.value)} {...form.aria('rg-account', 'payoutAccount')} />
-        </Field>
-        <Field id="rg-registry" label={t('registryNumber')} error={form.of('registryNumber')} hint={t('register.registryHint')}>
-          <input id="rg-registry" autocomplete="off" value={registryNumber} onInput={(e) => setRegistryNumber(e.currentTarget.value)} {...form.aria('rg-registry', 'registryNumber')} />
-        </Field>
+        <TextField form={form} id="rg-members" field="members" label={t('members')} type="number" inputMode="numeric" min={1} value={members} onValue={setMembers} />
+        <TextField form={form} id="rg-account" field="payoutAccount" label={t('payoutAccount')} hint={t('register.accountHint')} inputMode="numeric" autocomplete="off" value={payoutAccount} onValue={setPayoutAccount} />
+        <TextField form={form} id="rg-registry" field="registryNumber" label={t('registryNumber')} hint={t('register.registryHint')} autocomplete="off" value={registryNumber} onValue={setRegistryNumber} />
         {rest && <Alert>{rest}</Alert>}
         <button type="submit" class="button button--primary" disabled={busy} data-testid="register-submit">
           {busy ? t('saving') : t('register.submit')}

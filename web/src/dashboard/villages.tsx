@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { dayStart, shanghaiDay } from '../shared/format';
 import { useT } from '../shared/i18n';
-import { Alert, EmptyRow, Field, TableScroll, useFormErrors } from '../shared/ui';
+import { Alert, EmptyRow, TableScroll, TextField, useFormErrors } from '../shared/ui';
 import { CountyVillage, fetchVillageHistory, setVillagePovertyStatus } from './console-queries';
 import { day, LoadError, PageHead, useConsole, useLoad, When } from './kit';
 import { NS } from './messages';
@@ -125,9 +125,7 @@ function VillagePanel({ village }: { village: CountyVillage }) {
       </ol>
       <form class="form" onSubmit={submit} noValidate aria-labelledby="village-form-title">
         <h4 id="village-form-title">{village.povertyStricken ? t('villages.recordExit') : t('villages.recordReentry')}</h4>
-        <Field id="vl-effective" label={t('effectiveDate')} error={form.of('effectiveAt')} hint={t('household.effectiveHint')}>
-          <input id="vl-effective" type="date" value={effective} onInput={(e) => setEffective(e.currentTarget.value)} {...form.aria('vl-effective', 'effectiveAt')} />
-        </Field>
+        <TextField form={form} id="vl-effective" field="effectiveAt" label={t('effectiveDate')} hint={t('household.effectiveHint')} type="date" value={effective} onValue={setEffective} />
         {rest && <Alert>{rest}</Alert>}
         {saved && <Alert kind="info">{t('villages.saved')}</Alert>}
         <button type="submit" class="button button--primary" disabled={busy} data-testid="village-submit">

@@ -8,7 +8,7 @@ import { ApiError } from './api';
 import { LanguageSwitch, useT } from './i18n';
 import { homeOf } from './roles';
 import { clearSession, loadSession, Role, saveSession, Session, signIn } from './session';
-import { Alert, errorText, Field, useFormErrors } from './ui';
+import { Alert, errorText, TextField, useFormErrors } from './ui';
 
 export interface Auth {
   session: Session;
@@ -132,12 +132,8 @@ export function SignInForm(props: { title: string; notice?: string; accept: (s: 
         <h1 id="signin-title">{props.title}</h1>
         <p class="muted">{t('signInIntro')}</p>
         {props.notice && <Alert kind="info">{props.notice}</Alert>}
-        <Field id="signin-email" label={t('email')} error={form.of('email')}>
-          <input id="signin-email" name="email" type="email" autocomplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} {...form.aria('signin-email', 'email')} />
-        </Field>
-        <Field id="signin-password" label={t('password')} error={form.of('password')}>
-          <input id="signin-password" name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...form.aria('signin-password', 'password')} />
-        </Field>
+        <TextField form={form} id="signin-email" field="email" label={t('email')} name="email" type="email" autocomplete="username" required value={email} onValue={setEmail} />
+        <TextField form={form} id="signin-password" field="password" label={t('password')} name="password" type="password" autocomplete="current-password" required value={password} onValue={setPassword} />
         {rest && <Alert>{rest}</Alert>}
         <button type="submit" class="button button--primary button--wide" disabled={busy} data-testid="sign-in">
           {busy ? t('signingIn') : t('signIn')}

@@ -152,28 +152,31 @@ export function ValueOptions(props: { values: readonly string[]; label: (value: 
   );
 }
 
-/** A text input in its Field, showing the form's error for argument `name` (or `error`) and tied to it. */
+/** A text input in its Field, showing `error` or else the form's error for API argument `field`, tied to it. */
 export function TextField(props: {
   form: FormErrors;
   id: string;
-  /** The API argument whose error the field shows. */
-  name: string;
+  field: string;
   label: string;
   value: string;
   onValue: (value: string) => void;
   error?: string;
   hint?: string;
   class?: string;
+  name?: string;
   type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'month' | 'number';
   inputMode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'text';
   autocomplete?: string;
+  autocapitalize?: string;
   list?: string;
   placeholder?: string;
+  required?: boolean;
+  min?: number;
 }) {
-  const { form, id, name, label, value, onValue, error, hint, class: className, ...input } = props;
-  const shown = error ?? form.of(name);
+  const { form, id, field, label, value, onValue, error, hint, class: className, ...input } = props;
+  const shown = error ?? form.of(field);
   // Spread as plain attributes: preact types <input> per `type`, which a pass-through cannot follow.
-  const attributes: Record<string, string | undefined> = input;
+  const attributes: Record<string, string | number | boolean | undefined> = input;
   return (
     <Field id={id} label={label} error={shown} hint={hint} class={className}>
       <input id={id} value={value} onInput={(e) => onValue(e.currentTarget.value)} {...attributes} {...invalid(id, shown)} />

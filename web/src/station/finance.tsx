@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatFen } from '../shared/format';
 import { beijingTime, parseYuan, useT } from '../shared/i18n';
-import { Alert, Done, Field, Options, Submit, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Options, Submit, TextField, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import { applyForLoan, Assessment, fetchCredit, fetchHouseholds, Household, Loan, recordAssessment, recordRepayment, StationInfo } from './queries';
 
@@ -91,8 +91,6 @@ function Assessments({ householdId, list, onAdded }: { householdId: string; list
       form.fail(e);
     }
   };
-  const err = (n: string) => local[n] ?? form.of(n);
-  const aria = (id: string, n: string) => (err(n) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {});
   const rest = form.rest(['labourers', 'landMu', 'otherDebtsFen', 'householdId']);
   return (
     <section class="card" aria-labelledby="assess-title">
@@ -111,16 +109,10 @@ function Assessments({ householdId, list, onAdded }: { householdId: string; list
       )}
       <form class="form" noValidate onSubmit={submit} aria-label={t('recordAssessment')}>
         <div class="row">
-          <Field id="as-labourers" label={t('labourers')} error={err('labourers')}>
-            <input id="as-labourers" inputMode="numeric" value={labourers} onInput={(e) => setLabourers(e.currentTarget.value)} {...aria('as-labourers', 'labourers')} />
-          </Field>
-          <Field id="as-land" label={t('landMu')} error={err('landMu')}>
-            <input id="as-land" inputMode="decimal" value={land} onInput={(e) => setLand(e.currentTarget.value)} {...aria('as-land', 'landMu')} />
-          </Field>
+          <TextField form={form} id="as-labourers" field="labourers" label={t('labourers')} error={local.labourers} inputMode="numeric" value={labourers} onValue={setLabourers} />
+          <TextField form={form} id="as-land" field="landMu" label={t('landMu')} error={local.landMu} inputMode="decimal" value={land} onValue={setLand} />
         </div>
-        <Field id="as-debts" label={t('otherDebts')} error={err('otherDebtsFen')}>
-          <input id="as-debts" inputMode="decimal" value={debts} onInput={(e) => setDebts(e.currentTarget.value)} {...aria('as-debts', 'otherDebtsFen')} />
-        </Field>
+        <TextField form={form} id="as-debts" field="otherDebtsFen" label={t('otherDebts')} error={local.otherDebtsFen} inputMode="decimal" value={debts} onValue={setDebts} />
         {rest && <Alert>{rest}</Alert>}
         <Submit label={t('assess')} />
         <Done text={done} />
@@ -157,8 +149,6 @@ function Loans({ householdId, list, onChanged }: { householdId: string; list: Lo
       form.fail(e);
     }
   };
-  const err = (n: string) => local[n] ?? form.of(n);
-  const aria = (id: string, n: string) => (err(n) ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {});
   const rest = form.rest(['amountFen', 'termMonths', 'purpose']);
   return (
     <section class="card" aria-labelledby="loans-title">
@@ -175,16 +165,10 @@ function Loans({ householdId, list, onChanged }: { householdId: string; list: Lo
       <h3>{t('applyForLoan')}</h3>
       <form class="form" noValidate onSubmit={submit} aria-label={t('applyForLoan')}>
         <div class="row">
-          <Field id="loan-amount" label={t('loanAmount')} error={err('amountFen')}>
-            <input id="loan-amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} {...aria('loan-amount', 'amountFen')} />
-          </Field>
-          <Field id="loan-term" label={t('termMonths')} error={err('termMonths')}>
-            <input id="loan-term" inputMode="numeric" value={term} onInput={(e) => setTerm(e.currentTarget.value)} {...aria('loan-term', 'termMonths')} />
-          </Field>
+          <TextField form={form} id="loan-amount" field="amountFen" label={t('loanAmount')} error={local.amountFen} inputMode="decimal" value={amount} onValue={setAmount} />
+          <TextField form={form} id="loan-term" field="termMonths" label={t('termMonths')} error={local.termMonths} inputMode="numeric" value={term} onValue={setTerm} />
         </div>
-        <Field id="loan-purpose" label={t('purpose')} error={err('purpose')}>
-          <input id="loan-purpose" value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} {...aria('loan-purpose', 'purpose')} />
-        </Field>
+        <TextField form={form} id="loan-purpose" field="purpose" label={t('purpose')} error={local.purpose} value={purpose} onValue={setPurpose} />
         {rest && <Alert>{rest}</Alert>}
         <Submit label={t('apply')} />
         <Done text={done} />
@@ -216,7 +200,6 @@ function LoanItem({ loan: l, onChanged }: { loan: Loan; onChanged: (l: Loan) => 
     }
   };
   const idp = `loan${l.id}`;
-  const err = local ?? form.of('amountFen');
   return (
     <li class="row-item row-item--stack" data-loan-id={l.id} data-status={l.status}>
       <div>
@@ -231,9 +214,7 @@ function LoanItem({ loan: l, onChanged }: { loan: Loan; onChanged: (l: Loan) => 
       </div>
       {repayable && (
         <form class="inline-form" noValidate onSubmit={submit} aria-label={`${t('repay')} #${l.id}`}>
-          <Field id={`${idp}-amount`} label={t('repayAmount')} error={err}>
-            <input id={`${idp}-amount`} inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} {...(err ? { 'aria-invalid': true, 'aria-describedby': `${idp}-amount-error` } : {})} />
-          </Field>
+          <TextField form={form} id={`${idp}-amount`} field="amountFen" label={t('repayAmount')} error={local} inputMode="decimal" value={amount} onValue={setAmount} />
           <Submit label={t('repay')} />
         </form>
       )}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount } from '../shared/format';
 import { beijingTime, useT } from '../shared/i18n';
-import { Alert, Field, Submit, Th, useFormErrors } from '../shared/ui';
+import { Alert, Submit, TextField, Th, useFormErrors } from '../shared/ui';
 import { accept, fetchSlip, fetchWork, Fulfilment, markCollected, markShipped, SlipLine, StationInfo, Work, WorkStatus } from './queries';
 
 const STATUSES: WorkStatus[] = ['ROUTED', 'ACCEPTED', 'COLLECTED', 'SHIPPED'];
@@ -175,12 +175,8 @@ function FulfilmentItem(props: { fulfilment: Fulfilment; status: WorkStatus; onM
             void run(() => markShipped(f.id, carrier, tracking, session.token));
           }}
         >
-          <Field id={`${idp}-carrier`} label={t('carrier')} error={form.of('carrier')}>
-            <input id={`${idp}-carrier`} name="carrier" required autocomplete="off" list="carriers" value={carrier} onInput={(e) => setCarrier(e.currentTarget.value)} {...form.aria(`${idp}-carrier`, 'carrier')} />
-          </Field>
-          <Field id={`${idp}-tracking`} label={t('trackingNumber')} error={form.of('trackingNumber')}>
-            <input id={`${idp}-tracking`} name="trackingNumber" required autocomplete="off" autocapitalize="characters" value={tracking} onInput={(e) => setTracking(e.currentTarget.value)} {...form.aria(`${idp}-tracking`, 'trackingNumber')} />
-          </Field>
+          <TextField form={form} id={`${idp}-carrier`} field="carrier" label={t('carrier')} name="carrier" required autocomplete="off" list="carriers" value={carrier} onValue={setCarrier} />
+          <TextField form={form} id={`${idp}-tracking`} field="trackingNumber" label={t('trackingNumber')} name="trackingNumber" required autocomplete="off" autocapitalize="characters" value={tracking} onValue={setTracking} />
           <Submit label={t('markShipped')} busy={busy} />
         </form>
       )}

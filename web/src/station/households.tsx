@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount, formatFen } from '../shared/format';
 import { beijingTime, useT } from '../shared/i18n';
-import { Alert, Done, Field, Options, Submit, Th, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Options, Submit, TextField, Th, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import { fetchHouseholdRows, fetchPayouts, HouseholdRow, Payout, registerHousehold, StationInfo } from './queries';
 
@@ -105,7 +105,6 @@ function RegisterHousehold(props: { station: StationInfo; villageId: string; onR
     }
   };
   const rest = form.rest(['villageId', 'headName', 'members', 'registryNumber', 'payoutAccount']);
-  const mErr = membersError ?? form.of('members');
   return (
     <section class="card" aria-labelledby="register-title">
       <h2 id="register-title">{t('registerHousehold')}</h2>
@@ -115,18 +114,10 @@ function RegisterHousehold(props: { station: StationInfo; villageId: string; onR
             <Options items={props.station.servedVillages} />
           </select>
         </Field>
-        <Field id="rh-head" label={t('headName')} error={form.of('headName')}>
-          <input id="rh-head" autocomplete="off" value={headName} onInput={(e) => setHeadName(e.currentTarget.value)} {...form.aria('rh-head', 'headName')} />
-        </Field>
-        <Field id="rh-members" label={t('members')} error={mErr}>
-          <input id="rh-members" inputMode="numeric" value={members} onInput={(e) => setMembers(e.currentTarget.value)} {...(mErr ? { 'aria-invalid': true, 'aria-describedby': 'rh-members-error' } : {})} />
-        </Field>
-        <Field id="rh-registry" label={t('registryNumber')} error={form.of('registryNumber')}>
-          <input id="rh-registry" autocomplete="off" value={registryNumber} onInput={(e) => setRegistryNumber(e.currentTarget.value)} {...form.aria('rh-registry', 'registryNumber')} />
-        </Field>
-        <Field id="rh-account" label={t('payoutAccount')} error={form.of('payoutAccount')}>
-          <input id="rh-account" inputMode="numeric" autocomplete="off" value={payoutAccount} onInput={(e) => setPayoutAccount(e.currentTarget.value)} {...form.aria('rh-account', 'payoutAccount')} />
-        </Field>
+        <TextField form={form} id="rh-head" field="headName" label={t('headName')} autocomplete="off" value={headName} onValue={setHeadName} />
+        <TextField form={form} id="rh-members" field="members" label={t('members')} error={membersError} inputMode="numeric" value={members} onValue={setMembers} />
+        <TextField form={form} id="rh-registry" field="registryNumber" label={t('registryNumber')} autocomplete="off" value={registryNumber} onValue={setRegistryNumber} />
+        <TextField form={form} id="rh-account" field="payoutAccount" label={t('payoutAccount')} inputMode="numeric" autocomplete="off" value={payoutAccount} onValue={setPayoutAccount} />
         {rest && <Alert>{rest}</Alert>}
         <Submit label={t('registerHousehold')} busy={busy} />
         <Done text={done} />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatCount, formatFen } from '../shared/format';
 import { parseYuan, useT } from '../shared/i18n';
-import { Alert, Done, Field, Submit, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Submit, TextField, useFormErrors } from '../shared/ui';
 import { addSupply, createListing, fetchHouseholds, fetchListings, Household, Listing, removePhoto, StationInfo, updateListing, uploadPhoto } from './queries';
 
 const UNITS = ['斤', '公斤', '箱', '袋'];
@@ -145,25 +145,17 @@ function NewListing({ station, onCreated }: { station: StationInfo; onCreated: (
         void submit(true);
       }}
     >
-      <Field id="nl-title" label={t('listingTitle')} error={err('title')}>
-        <input id="nl-title" value={title} onInput={(e) => setTitle(e.currentTarget.value)} {...aria('nl-title', 'title')} />
-      </Field>
+      <TextField form={form} id="nl-title" field="title" label={t('listingTitle')} error={localErrors.title} value={title} onValue={setTitle} />
       <div class="row">
-        <Field id="nl-price" label={t('price')} error={err('priceFen')} hint={t('priceHint')}>
-          <input id="nl-price" inputMode="decimal" value={price} onInput={(e) => setPrice(e.currentTarget.value)} {...aria('nl-price', 'priceFen')} />
-        </Field>
-        <Field id="nl-unit" label={t('unit')} error={err('unit')}>
-          <input id="nl-unit" list="units" value={unit} onInput={(e) => setUnit(e.currentTarget.value)} {...aria('nl-unit', 'unit')} />
-        </Field>
+        <TextField form={form} id="nl-price" field="priceFen" label={t('price')} hint={t('priceHint')} error={localErrors.priceFen} inputMode="decimal" value={price} onValue={setPrice} />
+        <TextField form={form} id="nl-unit" field="unit" label={t('unit')} error={localErrors.unit} list="units" value={unit} onValue={setUnit} />
       </div>
       <datalist id="units">
         {UNITS.map((u) => (
           <option key={u} value={u} />
         ))}
       </datalist>
-      <Field id="nl-category" label={t('category')} error={err('category')}>
-        <input id="nl-category" value={category} onInput={(e) => setCategory(e.currentTarget.value)} {...aria('nl-category', 'category')} />
-      </Field>
+      <TextField form={form} id="nl-category" field="category" label={t('category')} error={localErrors.category} value={category} onValue={setCategory} />
       <Field id="nl-description" label={t('description')} error={err('description')}>
         <textarea id="nl-description" rows={3} value={description} onInput={(e) => setDescription(e.currentTarget.value)} {...aria('nl-description', 'description')} />
       </Field>
@@ -186,9 +178,7 @@ function NewListing({ station, onCreated }: { station: StationInfo; onCreated: (
       <fieldset class="fieldset">
         <legend>{t('firstLot')}</legend>
         <HouseholdSelect id="nl-household" label={t('household')} households={households} value={householdId} onChange={setHouseholdId} error={err('householdId')} aria={aria('nl-household', 'householdId')} />
-        <Field id="nl-quantity" label={t('quantityIn', { unit })} error={err('quantity')}>
-          <input id="nl-quantity" inputMode="numeric" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} {...aria('nl-quantity', 'quantity')} />
-        </Field>
+        <TextField form={form} id="nl-quantity" field="quantity" label={t('quantityIn', { unit })} error={localErrors.quantity} inputMode="numeric" value={quantity} onValue={setQuantity} />
       </fieldset>
       {rest && <Alert>{rest}</Alert>}
       <div class="actions">
@@ -298,15 +288,9 @@ function EditForm({ listing: l, onSaved }: { listing: Listing; onSaved: (l: List
   const rest = form.rest(['title', 'priceFen', 'category', 'description']);
   return (
     <form class="form" noValidate onSubmit={submit} aria-label={`${t("edit")} ${l.title}`}>
-      <Field id={`${idp}-title`} label={t('listingTitle')} error={form.of('title')}>
-        <input id={`${idp}-title`} value={title} onInput={(e) => setTitle(e.currentTarget.value)} {...form.aria(`${idp}-title`, 'title')} />
-      </Field>
-      <Field id={`${idp}-price`} label={t('price')} error={priceError ?? form.of('priceFen')}>
-        <input id={`${idp}-price`} inputMode="decimal" value={price} onInput={(e) => setPrice(e.currentTarget.value)} {...(priceError || form.of('priceFen') ? { 'aria-invalid': true, 'aria-describedby': `${idp}-price-error` } : {})} />
-      </Field>
-      <Field id={`${idp}-category`} label={t('category')} error={form.of('category')}>
-        <input id={`${idp}-category`} value={category} onInput={(e) => setCategory(e.currentTarget.value)} {...form.aria(`${idp}-category`, 'category')} />
-      </Field>
+      <TextField form={form} id={`${idp}-title`} field="title" label={t('listingTitle')} value={title} onValue={setTitle} />
+      <TextField form={form} id={`${idp}-price`} field="priceFen" label={t('price')} error={priceError} inputMode="decimal" value={price} onValue={setPrice} />
+      <TextField form={form} id={`${idp}-category`} field="category" label={t('category')} value={category} onValue={setCategory} />
       <Field id={`${idp}-description`} label={t('description')} error={form.of('description')}>
         <textarea id={`${idp}-description`} rows={3} value={description} onInput={(e) => setDescription(e.currentTarget.value)} {...form.aria(`${idp}-description`, 'description')} />
       </Field>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useAuth, useLoadFailure } from '../shared/auth';
 import { formatFen } from '../shared/format';
 import { beijingTime, parseYuan, useT } from '../shared/i18n';
-import { Alert, Done, Field, Options, Submit, useFormErrors } from '../shared/ui';
+import { Alert, Done, Field, Options, Submit, TextField, useFormErrors } from '../shared/ui';
 import { householdName, sortHouseholds } from './listings';
 import {
   CashPosition,
@@ -131,9 +131,7 @@ function VillageOrderItem({ order: o, onChanged }: { order: VillageOrder; onChan
             void run(() => collectVillageOrder(o.id, code.trim(), session.token));
           }}
         >
-          <Field id={`${idp}-code`} label={t('pickupCode')} error={form.of('pickupCode')}>
-            <input id={`${idp}-code`} inputMode="numeric" autocomplete="off" value={code} onInput={(e) => setCode(e.currentTarget.value)} {...form.aria(`${idp}-code`, 'pickupCode')} />
-          </Field>
+          <TextField form={form} id={`${idp}-code`} field="pickupCode" label={t('pickupCode')} inputMode="numeric" autocomplete="off" value={code} onValue={setCode} />
           <Submit label={t('collect')} busy={busy} />
         </form>
       )}
@@ -255,13 +253,9 @@ function NewVillageOrder({ station, onPlaced }: { station: StationInfo; onPlaced
           </select>
         </Field>
         {!householdId && (
-          <Field id="vo-villager" label={`${t('orVillager')}：${t('villagerName')}`} error={form.of('villagerName')}>
-            <input id="vo-villager" value={villagerName} onInput={(e) => setVillagerName(e.currentTarget.value)} {...form.aria('vo-villager', 'villagerName')} />
-          </Field>
+          <TextField form={form} id="vo-villager" field="villagerName" label={`${t('orVillager')}：${t('villagerName')}`} value={villagerName} onValue={setVillagerName} />
         )}
-        <Field id="vo-deposit" label={t('deposit')} error={depositError ?? form.of('depositFen')}>
-          <input id="vo-deposit" inputMode="decimal" value={deposit} onInput={(e) => setDeposit(e.currentTarget.value)} {...(depositError || form.of('depositFen') ? { 'aria-invalid': true, 'aria-describedby': 'vo-deposit-error' } : {})} />
-        </Field>
+        <TextField form={form} id="vo-deposit" field="depositFen" label={t('deposit')} error={depositError} inputMode="decimal" value={deposit} onValue={setDeposit} />
         {rest && <Alert>{rest}</Alert>}
         <button type="submit" class="button button--primary" disabled={busy || lines.length === 0}>
           {t('placeVillageOrder')}
@@ -300,7 +294,6 @@ function Cash({ station, cash, onChanged }: { station: StationInfo; cash: CashPo
       form.fail(e);
     }
   };
-  const err = amountError ?? form.of('amountFen');
   return (
     <section class="card" aria-labelledby="cash-title">
       <h2 id="cash-title">{t('cash')}</h2>
@@ -321,9 +314,7 @@ function Cash({ station, cash, onChanged }: { station: StationInfo; cash: CashPo
         </dl>
       )}
       <form class="inline-form" noValidate onSubmit={submit} aria-label={t('remit')}>
-        <Field id="remit-amount" label={t('remitAmount')} error={err}>
-          <input id="remit-amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} {...(err ? { 'aria-invalid': true, 'aria-describedby': 'remit-amount-error' } : {})} />
-        </Field>
+        <TextField form={form} id="remit-amount" field="amountFen" label={t('remitAmount')} error={amountError} inputMode="decimal" value={amount} onValue={setAmount} />
         <Submit label={t('remit')} />
       </form>
       {form.rest(['amountFen']) && <Alert>{form.rest(['amountFen'])}</Alert>}
@@ -409,9 +400,7 @@ function AssistedOrder({ station }: { station: StationInfo }) {
             </div>
           ))}
         </fieldset>
-        <Field id="assisted-payment" label={t('paymentToken')} error={form.of('paymentToken')}>
-          <input id="assisted-payment" value={payment} onInput={(e) => setPayment(e.currentTarget.value)} {...form.aria('assisted-payment', 'paymentToken')} />
-        </Field>
+        <TextField form={form} id="assisted-payment" field="paymentToken" label={t('paymentToken')} value={payment} onValue={setPayment} />
         {rest && <Alert>{rest}</Alert>}
         <button type="submit" class="button button--primary" disabled={busy || lines.length === 0}>
           {t('placeOrder')}
