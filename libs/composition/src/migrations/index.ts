@@ -32,6 +32,7 @@ import { PartitionVillageOrders1796310100000 } from './1796310100000-PartitionVi
 import { VillageOrderPlacementGuard1796304970634 } from './1796304970634-VillageOrderPlacementGuard';
 import { IncomeRollups1796305540853 } from './1796305540853-IncomeRollups';
 import { TraineeStatus1796307875569 } from './1796307875569-TraineeStatus';
+import { GoodsFillfactor1796310200000 } from './1796310200000-GoodsFillfactor';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   TraineeStatus1796307875569,
   PartitionAllocations1796310000000,
   PartitionVillageOrders1796310100000,
+  GoodsFillfactor1796310200000,
 ];
