@@ -104,6 +104,12 @@ const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2
 export const likeContaining = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
+ * The prepared statement's name of each browsing statement's text, hashed once: the texts are a few
+ * dozen shapes (filters present and sort; values are parameters), and browsing is the hottest path.
+ */
+const statementNames = new Map<string, string>();
+
+/**
  * Reads listings as a caller may see them: buyers and anonymous callers only ACTIVE ones; operators
  * also every listing of their station, county officials every listing of their county, admins all.
  */
@@ -183,7 +189,11 @@ export class ListingQueryService {
    * is the hottest path of the API.
    */
   private async prepared<T>(text: string, values: unknown[]): Promise<T[]> {
-    const name = `catalog.${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    let name = statementNames.get(text);
+    if (name === undefined) {
+      name = `catalog.${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+      statementNames.set(text, name);
+    }
     const pool = (this.dataSource.driver as unknown as { master: { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> } }).master;
     return (await pool.query({ name, text, values })).rows;
   }
