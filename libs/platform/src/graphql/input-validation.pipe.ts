@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validateSync, ValidationError } from 'class-validator';
 import { badInput } from '@app/kernel';
 
 const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
@@ -48,7 +48,9 @@ export class InputValidationPipe implements PipeTransform {
     const type = metadata.metatype;
     if (!type || PRIMITIVES.includes(type) || value === null || value === undefined || typeof value !== 'object') return value;
     const instance = plainToInstance(type, value) as object;
-    const errors = await validate(instance, { forbidUnknownValues: false, validationError: { target: false } });
+    // Synchronously: no validator of ours is asynchronous, and validate() wraps each constraint of
+    // each argument of each request in promises (about 2% of a catalog page's CPU in a profile).
+    const errors = validateSync(instance, { forbidUnknownValues: false, validationError: { target: false } });
     if (errors.length > 0) {
       const [path, message] = firstFailure(errors, metadata.data ? [metadata.data] : []);
       throw badInput(path, message);
