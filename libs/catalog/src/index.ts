@@ -10,4 +10,5 @@ export { CatalogLoaders } from './catalog-loaders.service';
 export { CatalogModule } from './catalog.module';
 export { PhotoStorage, PHOTO_STORAGE, StoredObject } from './photos/photo-storage';
 export { listingTermsSql, lockStockSql, returnStockSql, supplyLotsSql, takeStockSql } from './sql/stock-sql';
+export { CATALOG_STOCK_TRIGGERS } from './sql/stock-triggers-sql';
 export const CATALOG_ENTITIES = [Listing, SupplyLot, ListingPhoto];

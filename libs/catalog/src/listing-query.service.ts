@@ -19,7 +19,7 @@ export function availableOf(alias: string): string {
  * The columns every listing read selects, plus the text form of created_at for exact NEWEST cursors.
  * `available` is the lots' sum, read by the (listing_id, id) index for the rows returned only (PostgreSQL
  * evaluates such a subquery after ORDER BY ... LIMIT); it is not kept on the listing, so that taking
- * stock writes nothing but the lots (migration CatalogStockOnRead).
+ * stock writes nothing but the lots (sql/stock-triggers-sql.ts).
  */
 const COLUMNS = `l.id, l.station_id, l.origin_village_id, l.county_id, l.title, l.description, l.category, l.unit,
   l.price_fen, l.status, l.allocation_policy, ${availableOf('l')} AS available, l.poverty_alleviation, l.created_at,

@@ -27,6 +27,7 @@ export {
   JournalQuery,
   writeJournal,
 } from './journal-sql';
+export { LEDGER_TRIGGERS } from './journal-triggers-sql';
 export { LedgerModule } from './ledger.module';
 export { AccountBalance, LedgerService, TrialBalance } from './ledger.service';
 export const LEDGER_ENTITIES = [JournalEntry, JournalLine];

@@ -11,7 +11,7 @@ import { Posting } from './domain/accounts';
  *   write other domains' rows; journalEntryCtes + journalEntryArgs: the same for exactly one entry,
  *   the cheaper form of the hot path (placing an order books ORDER_PLACED in the statement that
  *   writes it).
- * The database checks again at commit that every entry balances (migration LedgerIntegrity).
+ * The database checks again at commit that every entry balances (journal-triggers-sql.ts).
  */
 
 /** The positions ($n) of the six arrays journalArgs returns, in its order. */

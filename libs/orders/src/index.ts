@@ -16,6 +16,7 @@ export { RoutingRetryService } from './routing/routing-retry.service';
 export { HouseholdSales } from './sales/household-sales.service';
 export { SETTLEABLE_ALLOCATIONS_SQL } from './sales/settleable-allocations';
 export { ALLOCATIONS_SQL, allocationsOfFulfillmentSql, DELIVERED_ALLOCATIONS_SQL } from './sales/impact-allocations-sql';
+export { ORDERS_PLAN_GUARD } from './placement/plan-guard-sql';
 export { OrdersModule } from './orders.module';
 export const ORDERS_ENTITIES = [Order, OrderLine, Fulfillment, Allocation, StationDayLoad, HouseholdIncomeDay, PaymentJob, SandboxPayment];
 export { ORDERS_JOBS } from './jobs/jobs';

@@ -1,3 +1,4 @@
+import { RoutinesFromOwners1796317700000 } from './1796317700000-RoutinesFromOwners';
 import { SettlementRuns1796305500000 } from './1796305500000-SettlementRuns';
 import { PayoutLinks1796306000000 } from './1796306000000-PayoutLinks';
 import { Training1796297553327 } from './1796297553327-Training';
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   PartitionAllocations1796310000000,
   PartitionVillageOrders1796310100000,
   GoodsFillfactor1796310200000,
+  RoutinesFromOwners1796317700000,
 ];
