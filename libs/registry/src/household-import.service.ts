@@ -22,6 +22,32 @@ const SLICE = 64 * 1024;
  */
 export const unavailableRegistryNumber = (registryNumber: string) => `registry_number ${registryNumber} cannot be imported into this county`;
 
+const PARSE_OPTIONS = { bom: true, record_delimiter: '\n', relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 } as const;
+
+/**
+ * Whether the file holds more data rows than one request may, found before anything is parsed for
+ * real: a file of fewer lines cannot (a record spans one line or more), and a longer one is counted
+ * by the parser alone, without the rows' checks and writes, so that an oversized file is refused in
+ * a second rather than after 200,000 rows' work. A malformed file is left to the import, which
+ * names its line.
+ */
+async function tooManyRows(csv: string): Promise<boolean> {
+  let lines = 0;
+  for (let at = csv.indexOf('\n'); at !== -1 && lines <= MAX_IMPORT_ROWS + 1; at = csv.indexOf('\n', at + 1)) lines++;
+  if (lines <= MAX_IMPORT_ROWS) return false;
+  let rows = -1; // the header
+  try {
+    for await (const record of Readable.from(slices(csv, SLICE)).pipe(parse(PARSE_OPTIONS)) as AsyncIterable<string[]>) {
+      if (record.every((field) => field.trim() === '')) continue;
+      if (++rows > MAX_IMPORT_ROWS) return true;
+    }
+  } catch (error) {
+    if (error instanceof CsvError) return false;
+    throw error;
+  }
+  return false;
+}
+
 interface Village {
   id: string;
   countyId: string;
@@ -61,9 +87,8 @@ export class HouseholdImportService {
     let width = 0;
     let dataRows = 0;
 
-    const parser = Readable.from(slices(csv, SLICE)).pipe(
-      parse({ bom: true, record_delimiter: '\n', relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 64 * 1024 }),
-    );
+    if (await tooManyRows(csv)) throw badInput('csv', `A file may hold at most ${MAX_IMPORT_ROWS} rows; split it`);
+    const parser = Readable.from(slices(csv, SLICE)).pipe(parse({ ...PARSE_OPTIONS, info: true }));
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         // info.lines is the line the record ends on; a quoted field may span several.
