@@ -34,6 +34,7 @@ import { VillageOrderPlacementGuard1796304970634 } from './1796304970634-Village
 import { IncomeRollups1796305540853 } from './1796305540853-IncomeRollups';
 import { TraineeStatus1796307875569 } from './1796307875569-TraineeStatus';
 import { GoodsFillfactor1796310200000 } from './1796310200000-GoodsFillfactor';
+import { HouseholdDaysCumulative1796319000000 } from './1796319000000-HouseholdDaysCumulative';
 // The one ordered stream of migrations. `npm run migration:generate -- Name` writes the next file and
 // appends its class here; hand-written ones (triggers, functions, partial indexes) are appended the same way.
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   PartitionVillageOrders1796310100000,
   GoodsFillfactor1796310200000,
   RoutinesFromOwners1796317700000,
+  HouseholdDaysCumulative1796319000000,
 ];

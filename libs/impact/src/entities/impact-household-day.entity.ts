@@ -2,13 +2,13 @@ import { Entity, Index, PrimaryColumn } from 'typeorm';
 import { FenColumn, RefColumn } from '@app/platform';
 
 /**
- * A household's supplier net from counted allocations per Asia/Shanghai day of placement: the income
- * against the poverty line reads a year of a county's households from here (whole days) and the facts
- * (the partial days at the ends of the window).
+ * A household's supplier net from counted allocations per Asia/Shanghai day of placement, and its
+ * running total: the income against the poverty line reads a household's whole days of a window from
+ * here (two running totals) and the partial days at its ends from the facts.
  */
 @Entity('impact_household_days')
 @Index(['countyId', 'day', 'householdId', 'netFen'])
-/** (household_id, day) INCLUDE (net_fen): one household's window read from the index (migration TraineeStatus). */
+/** (household_id, day) INCLUDE (net_fen, cum_net_fen): one household's days or running totals read from the index (migration HouseholdDaysCumulative). */
 @Index('idx_impact_household_days_household_net', { synchronize: false })
 export class ImpactHouseholdDay {
   @PrimaryColumn({ type: 'bigint' }) householdId: string;
@@ -19,4 +19,7 @@ export class ImpactHouseholdDay {
   @RefColumn() countyId: string;
 
   @FenColumn() netFen: number;
+
+  /** The household's net over all its days up to and including this one (rollup/income-rollup-sql.ts). */
+  @FenColumn() cumNetFen: number;
 }

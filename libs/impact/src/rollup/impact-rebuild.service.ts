@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@app/platform';
 import { DELIVERED_ALLOCATIONS_SQL } from '@app/orders';
 import { PAID_HOUSEHOLD_ALLOCATIONS_SQL } from '@app/payouts';
-import { RECOUNT_TOTALS_SQL, recountTraineesSql } from './income-rollup-sql';
+import { REBUILD_HOUSEHOLD_DAYS_SQL, RECOUNT_TOTALS_SQL, recountTraineesSql } from './income-rollup-sql';
 import { bitOf, chunkOf, FACT_COLUMNS, factFromAllocation, monthOf, SCOPE_KINDS, weekOf } from './rollup-sql';
 
 const SUMS = `count(DISTINCT order_id), count(*), sum(gross_fen), sum(net_fen), COALESCE(sum(net_fen) FILTER (WHERE poor), 0), COALESCE(sum(net_fen) FILTER (WHERE paid), 0)`;
@@ -16,6 +16,23 @@ const SUM_COLUMNS = `orders_count, allocations_count, gross_fen, net_fen, poor_n
  * ImpactRollupService (the property test holds the two equal): facts first, then each rollup from the
  * finest grain up, since sums of whole days make months (an order lies in one day) and bitmaps OR up.
  */
+/** Allocations, and households, per statement of the rebuild's batched steps. */
+const FACT_BATCH = 200_000;
+const HOUSEHOLD_BATCH = 30_000;
+
+/**
+ * Runs `step(after, last)` for consecutive key ranges (after, last], each the next keys that `keys`
+ * (over `$1`, the key after which to start, returning column `k` in order) yields, until none is left.
+ */
+async function inBatches(m: EntityManager, keys: string, step: (after: string, last: string) => Promise<unknown>): Promise<void> {
+  for (let after = '0'; ; ) {
+    const [{ last }] = await m.query(`SELECT max(k)::text AS last FROM (${keys}) x`, [after]);
+    if (last === null) return;
+    await step(after, last);
+    after = last;
+  }
+}
+
 @Injectable()
 export class ImpactRebuildService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -26,11 +43,16 @@ export class ImpactRebuildService {
       const m = tx.manager;
       await m.query(`SET LOCAL work_mem = '256MB'`);
       await m.query(`TRUNCATE impact_facts, impact_scope_sums, impact_scope_bits, impact_village_sums, impact_village_bits, impact_household_days, impact_household_totals, training_trainees`);
-      await m.query(
-        `INSERT INTO impact_facts (${FACT_COLUMNS})
-         SELECT ${factFromAllocation('pa.allocation_id IS NOT NULL')}
-           FROM ${DELIVERED_ALLOCATIONS_SQL} a
-           LEFT JOIN (${PAID_HOUSEHOLD_ALLOCATIONS_SQL}) pa ON pa.allocation_id = a.id`,
+      // By batches of allocations: one statement over millions passed the 30 s statement timeout on a loaded machine.
+      await inBatches(m, `SELECT a.id AS k FROM ${DELIVERED_ALLOCATIONS_SQL} a WHERE a.id > $1 ORDER BY a.id LIMIT ${FACT_BATCH}`, (after, last) =>
+        m.query(
+          `INSERT INTO impact_facts (${FACT_COLUMNS})
+           SELECT ${factFromAllocation('pa.allocation_id IS NOT NULL')}
+             FROM ${DELIVERED_ALLOCATIONS_SQL} a
+             LEFT JOIN (${PAID_HOUSEHOLD_ALLOCATIONS_SQL}) pa ON pa.allocation_id = a.id
+            WHERE a.id > $1 AND a.id <= $2`,
+          [after, last],
+        ),
       );
       await m.query(`ANALYZE impact_facts`);
       await this.sums(m);
@@ -55,9 +77,9 @@ export class ImpactRebuildService {
            FROM impact_scope_sums WHERE grain = 'D' GROUP BY county_id, station_id, 4`,
       );
     }
-    await m.query(
-      `INSERT INTO impact_household_days (household_id, day, county_id, net_fen)
-       SELECT household_id, day, min(county_id), sum(net_fen) FROM impact_facts GROUP BY household_id, day`,
+    // By batches of households (a household's days and running totals are its own).
+    await inBatches(m, `SELECT DISTINCT household_id AS k FROM impact_facts WHERE household_id > $1 ORDER BY household_id LIMIT ${HOUSEHOLD_BATCH}`, (after, last) =>
+      m.query(REBUILD_HOUSEHOLD_DAYS_SQL, [after, last]),
     );
     await m.query(RECOUNT_TOTALS_SQL);
     await m.query(recountTraineesSql('true'));

@@ -19,7 +19,7 @@ import {
   VILLAGE_STATIONS,
   ZERO_BITS,
 } from './rollup-sql';
-import { ADD_DAYS_SQL, RESTATUS_TRAINEES_SQL } from './income-rollup-sql';
+import { ADD_DAYS_SQL, ADD_HOUSEHOLD_DAYS_SQL, ADD_RUNNING_TOTALS_SQL, RESTATUS_TRAINEES_SQL } from './income-rollup-sql';
 
 // Namespaces of this domain's transaction-level advisory locks (first key of pg_advisory_xact_lock(int, int)).
 const ORDER_LOCK = 0x494d5041;
@@ -187,13 +187,9 @@ export class ImpactRollupService {
       params,
     );
 
-    await m.query(
-      `WITH ${n}
-       INSERT INTO impact_household_days AS t (household_id, day, county_id, net_fen)
-       SELECT household_id, day, county_id, sum(net_fen) FROM n GROUP BY 1, 2, 3 ORDER BY 1, 2
-       ON CONFLICT (household_id, day) DO UPDATE SET net_fen = t.net_fen + EXCLUDED.net_fen`,
-      params,
-    );
+    // The households' days and their running totals (income-rollup-sql.ts): two statements, the second seeing the first's rows.
+    await m.query(`WITH ${n} ${ADD_HOUSEHOLD_DAYS_SQL}`, params);
+    await m.query(`WITH ${n}, ${ADD_RUNNING_TOTALS_SQL}`, params);
 
     // The households' lifetime totals and their trainees' windows (income-rollup-sql.ts).
     await m.query(

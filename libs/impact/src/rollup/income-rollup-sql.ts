@@ -1,11 +1,40 @@
 import { registeredPoorBeforeSql } from '@app/registry';
 
 // The per-household and per-trainee income rollups (impact_household_totals, training_trainees): what
-// the poverty-line count and the training outcomes read instead of a year of households' days. Kept
-// exact in the transaction of each change that moves them (a delivery folds its facts: ADD_DAYS_SQL; an
+// the poverty-line count and the training outcomes read instead of a year of households' days, and the
+// households' running totals by day (impact_household_days.cum_net_fen). Kept exact in the transaction
+// of each change that moves them (a delivery folds its facts: ADD_HOUSEHOLD_DAYS_SQL, ADD_RUNNING_TOTALS_SQL, ADD_DAYS_SQL; an
 // attendance recorded: recountTraineesSql for its households; a status recorded or corrected:
 // RESTATUS_TRAINEES_SQL), rebuilt by ImpactRebuildService, and backfilled by migrations IncomeRollups
 // and TraineeStatus (the same statements).
+
+/**
+ * After the CTE `n` of new facts: adds their nets to the households' days. A day row new to the
+ * household starts with the running total (cum_net_fen) of its day before, as it stood; the statement
+ * after it (ADD_RUNNING_TOTALS_SQL) then adds the new nets to that day and every later one. Rows are
+ * written in key order; one household's rows are only written under its income lock (HOUSEHOLD_LOCK).
+ */
+export const ADD_HOUSEHOLD_DAYS_SQL = `
+  INSERT INTO impact_household_days AS t (household_id, day, county_id, net_fen, cum_net_fen)
+  SELECT n.household_id, n.day, n.county_id, sum(n.net_fen),
+         COALESCE((SELECT b.cum_net_fen FROM impact_household_days b WHERE b.household_id = n.household_id AND b.day < n.day ORDER BY b.day DESC LIMIT 1), 0)
+    FROM n GROUP BY 1, 2, 3 ORDER BY 1, 2
+  ON CONFLICT (household_id, day) DO UPDATE SET net_fen = t.net_fen + EXCLUDED.net_fen`;
+
+/** After the CTE `n` of the facts ADD_HOUSEHOLD_DAYS_SQL added: each of their households' days from the first new one on gains the new nets up to it. */
+export const ADD_RUNNING_TOTALS_SQL = `
+  d AS (SELECT household_id, day, sum(net_fen) AS net FROM n GROUP BY 1, 2)
+  UPDATE impact_household_days t SET cum_net_fen = t.cum_net_fen + a.added
+    FROM (SELECT b.household_id, b.day, sum(d.net) AS added
+            FROM d JOIN impact_household_days b ON b.household_id = d.household_id AND b.day >= d.day
+           GROUP BY 1, 2) a
+   WHERE t.household_id = a.household_id AND t.day = a.day`;
+
+/** The days of the households with ids in ($1, $2] from the facts, with their running totals (a rebuild). */
+export const REBUILD_HOUSEHOLD_DAYS_SQL = `
+  INSERT INTO impact_household_days (household_id, day, county_id, net_fen, cum_net_fen)
+  SELECT household_id, day, min(county_id), sum(net_fen), sum(sum(net_fen)) OVER (PARTITION BY household_id ORDER BY day)
+    FROM impact_facts WHERE household_id > $1 AND household_id <= $2 GROUP BY household_id, day`;
 
 /** Days before and after a trainee's first session that the outcomes compare. */
 export const TRAINING_WINDOW_DAYS = 180;
