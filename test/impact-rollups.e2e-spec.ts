@@ -7,8 +7,8 @@ import { Filter, ImpactDriver, SUMMARY_FIELDS } from './impact-fixtures';
 
 // The property: whatever orders are placed, delivered, left on the way or cancelled, whatever statuses
 // are corrected back in time and payouts paid, (1) every report equals the definition computed
-// straight from the allocations, and (2) the rollups kept delivery by delivery equal a rebuild from
-// scratch. Placement instants cluster around the June/July 2025 boundary (Asia/Shanghai) so that
+// straight from the allocations (the poverty-line count too, with the counties' lines moved at random),
+// and (2) the rollups kept delivery by delivery equal a rebuild from scratch. Placement instants cluster around the June/July 2025 boundary (Asia/Shanghai) so that
 // partial days, whole days and whole months all take part.
 const at = (local: string) => new Date(`${local}+08:00`);
 const BASE = at('2025-06-25T00:00:00').getTime();
@@ -41,7 +41,8 @@ type Op =
   | { kind: 'status'; household: number; status: 'REGISTERED_POOR' | 'NOT_REGISTERED' | 'EXITED'; minutes: number }
   | { kind: 'village'; village: 'poor' | 'plain' | 'other'; stricken: boolean; minutes: number }
   | { kind: 'settle' }
-  | { kind: 'train'; programme: number; station: 'main' | 'other'; households: number[]; days: number };
+  | { kind: 'train'; programme: number; station: 'main' | 'other'; households: number[]; days: number }
+  | { kind: 'line'; county: 'main' | 'other'; fen: number };
 
 describe('impact: rollups against a recomputation', () => {
   let api: TestApi;
@@ -78,6 +79,12 @@ describe('impact: rollups against a recomputation', () => {
       [stations.main, 4, 333],
     ];
     for (const [station, h, price] of pairs) listings.push(await d.listing(station, households[h].id, price, 1_000_000));
+    // Households of 1 to 4 members, and lines low enough for a few orders to reach (the 'line' step moves them).
+    for (const [i, h] of households.entries()) await api.db.pool.query(`UPDATE households SET members = $2 WHERE id = $1`, [h.id, 1 + (i % 4)]);
+    for (const [countyId, fen] of [[world.county.id, 900], [world.otherCounty.id, 1500]] as const) {
+      const r = await api.gql(`mutation ($input: SetCountyPovertyLineInput!) { setCountyPovertyLine(input: $input) { id } }`, { input: { countyId, povertyLineFen: fen } }, users.admin.token);
+      expect(r.errors).toBeUndefined();
+    }
     for (const name of ['农村电商实训', '核桃嫁接']) {
       const r = await api.gql(`mutation ($input: CreateTrainingProgrammeInput!) { createTrainingProgramme(input: $input) { id } }`, { input: { name, topic: name } }, users.admin.token);
       programmes.push(r.data!.createTrainingProgramme.id);
@@ -102,6 +109,8 @@ describe('impact: rollups against a recomputation', () => {
     households: fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 1, maxLength: 3 }),
     days: fc.integer({ min: -200, max: 12 }),
   });
+  // A county's line moved by its official (fen a person a year; the households' nets here are hundreds to thousands of fen).
+  const lineArb = fc.record({ kind: fc.constant('line' as const), county: fc.constantFrom('main' as const, 'other' as const), fen: fc.integer({ min: 100, max: 4000 }) });
   const opArb: fc.Arbitrary<Op> = fc.oneof(
     {
       weight: 6,
@@ -126,6 +135,7 @@ describe('impact: rollups against a recomputation', () => {
     { weight: 2, arbitrary: villageArb },
     { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
     { weight: 2, arbitrary: trainArb },
+    { weight: 2, arbitrary: lineArb },
   );
 
   async function apply(op: Op): Promise<void> {
@@ -148,6 +158,10 @@ describe('impact: rollups against a recomputation', () => {
       const token = op.village === 'other' ? world.users.otherOfficial.token : world.users.official.token;
       const input = { villageId: world.villages[op.village], povertyStricken: op.stricken, effectiveAt: new Date(BASE + op.minutes * MINUTE).toISOString() };
       const r = await api.gql(`mutation ($input: SetVillagePovertyStatusInput!) { setVillagePovertyStatus(input: $input) { id } }`, { input }, token);
+      expect(r.errors).toBeUndefined();
+    } else if (op.kind === 'line') {
+      const [countyId, token] = op.county === 'main' ? [world.county.id, world.users.official.token] : [world.otherCounty.id, world.users.otherOfficial.token];
+      const r = await api.gql(`mutation ($input: SetCountyPovertyLineInput!) { setCountyPovertyLine(input: $input) { id } }`, { input: { countyId, povertyLineFen: op.fen } }, token);
       expect(r.errors).toBeUndefined();
     } else if (op.kind === 'train') {
       const admin = world.users.admin.token;
@@ -282,6 +296,48 @@ describe('impact: rollups against a recomputation', () => {
     expect(got).toEqual(rows);
   }
 
+  /** What the poverty-line checks saw, so that the test knows they counted households on both sides of a line. */
+  const lineSeen = { above: 0, below: 0 };
+
+  /**
+   * The poverty-line fields of the summary (each scope) and of the village rows equal the definition
+   * computed from scratch at each instant: the households REGISTERED_POOR now, and those whose
+   * supplier net of counted allocations placed in the 365 days before the instant reaches members x
+   * their county's line as it stands.
+   */
+  async function checkPovertyLine(asOf: Date): Promise<void> {
+    const { rows: poor } = await api.db.pool.query(
+      `SELECT h.village_id::text, h.county_id::text, ARRAY(SELECT sv.station_id::text FROM station_villages sv WHERE sv.village_id = h.village_id) AS stations,
+              COALESCE((SELECT sum(a.supplier_net_fen) FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id AND f.status = 'DELIVERED'
+                         WHERE a.household_id = h.id AND a.placed_at >= $1 AND a.placed_at < $2), 0) >= h.members::bigint * c.poverty_line_fen AS above,
+              EXISTS (SELECT 1 FROM allocations a JOIN fulfillments f ON f.id = a.fulfillment_id AND f.status = 'DELIVERED' WHERE a.household_id = h.id) AS sold
+         FROM households h JOIN counties c ON c.id = h.county_id WHERE h.poverty_status = 'REGISTERED_POOR'`,
+      [new Date(asOf.getTime() - 365 * 86_400_000), asOf],
+    );
+    const tally = (rows: typeof poor) => ({ registeredPoorHouseholds: rows.length, registeredPoorEarningAboveLine: rows.filter((r) => r.above).length });
+    lineSeen.above += poor.filter((r) => r.above).length;
+    lineSeen.below += poor.filter((r) => r.sold && !r.above).length;
+    const { county, otherCounty, stations } = world;
+    const scopes: Filter[] = [{}, { countyId: county.id }, { countyId: otherCounty.id }, { stationId: stations.main }, { stationId: stations.other }, { countyId: county.id, stationId: stations.second }];
+    for (const scope of scopes) {
+      const filter = { ...scope, to: asOf.toISOString() };
+      const r = await api.gql(`query ($f: ImpactFilter) { impactSummary(filter: $f) { registeredPoorHouseholds registeredPoorEarningAboveLine } }`, { f: filter }, world.users.admin.token);
+      expect(r.errors).toBeUndefined();
+      const inScope = poor.filter((p) => (!scope.countyId || p.county_id === scope.countyId) && (!scope.stationId || p.stations.includes(scope.stationId)));
+      expect({ filter, line: r.data!.impactSummary }).toEqual({ filter, line: tally(inScope) });
+    }
+    const v = await api.gql(
+      `query ($f: ImpactFilter) { impactByVillage(filter: $f, first: 100) { edges { node { village { id } registeredPoorHouseholds registeredPoorEarningAboveLine } } } }`,
+      { f: { to: asOf.toISOString() } },
+      world.users.admin.token,
+    );
+    expect(v.errors).toBeUndefined();
+    for (const { node } of v.data!.impactByVillage.edges as Array<{ node: { village: { id: string }; registeredPoorHouseholds: number; registeredPoorEarningAboveLine: number } }>) {
+      const { village, ...line } = node;
+      expect({ village: village.id, line }).toEqual({ village: village.id, line: tally(poor.filter((p) => p.village_id === village.id)) });
+    }
+  }
+
   async function dumpRollups(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
     for (const table of ['impact_facts', 'impact_scope_sums', 'impact_scope_bits', 'impact_village_sums', 'impact_village_bits', 'impact_household_days', 'impact_household_totals', 'training_trainees']) {
@@ -371,12 +427,13 @@ describe('impact: rollups against a recomputation', () => {
       fc.integer({ min: -16, max: 12 }).map((days) => BASE + days * 1440 * MINUTE),
     );
     await fc.assert(
-      // Every run moves a village's flag and records a training session at least once (at random places among the other steps).
+      // Every run moves a village's flag, records a training session and moves a county's line at least once (at random places among the other steps).
       fc.asyncProperty(
-        fc.tuple(fc.array(opArb, { minLength: 2, maxLength: 6 }), villageArb, fc.nat(), trainArb, fc.nat()).map(([rest, village, at, train, trainAt]) => {
+        fc.tuple(fc.array(opArb, { minLength: 2, maxLength: 6 }), villageArb, fc.nat(), trainArb, fc.nat(), lineArb, fc.nat()).map(([rest, village, at, train, trainAt, line, lineAt]) => {
           const ops: Op[] = [...rest];
           ops.splice(at % (rest.length + 1), 0, village);
           ops.splice(trainAt % (ops.length + 1), 0, train);
+          ops.splice(lineAt % (ops.length + 1), 0, line);
           return ops;
         }),
         instant,
@@ -385,6 +442,8 @@ describe('impact: rollups against a recomputation', () => {
           for (const op of ops) await apply(op);
           const [lo, hi] = a < b ? [a, b] : [b, a + 1440 * MINUTE];
           await checkReports({ from: new Date(lo).toISOString(), to: new Date(hi).toISOString() });
+          // The window ending at either end of the range (all of the sales before it), and a year later (its start cuts through the sales).
+          for (const t of [lo, hi, lo + 365 * 1440 * MINUTE, hi + 365 * 1440 * MINUTE]) await checkPovertyLine(new Date(t));
           await checkTrainingOutcomes();
           const kept = await dumpRollups();
           await api.app.get(ImpactRebuildService).rebuild();
@@ -404,5 +463,7 @@ describe('impact: rollups against a recomputation', () => {
     expect(SUMMARY_FIELDS).toContain('paidOutFen');
     const { rows: trained } = await api.db.pool.query(`SELECT count(*)::int AS n FROM training_trainees`);
     expect(trained[0].n).toBeGreaterThan(0);
-  }, 240_000); // six runs of up to seven steps, each checked against the definition and a rebuild: minutes on a shared 2-core machine
+    expect(lineSeen.above).toBeGreaterThan(0);
+    expect(lineSeen.below).toBeGreaterThan(0);
+  }, 300_000); // six runs of up to nine steps, each checked against the definition and a rebuild: minutes on a shared 2-core machine
 });
