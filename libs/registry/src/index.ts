@@ -26,4 +26,4 @@ export { HOUSEHOLD_PAYEES_SQL, householdIdsInVillagesSql, householdPayoutAccount
 export { householdFacts, HouseholdFacts, householdPayoutAccount, householdPlaces } from './household-facts';
 export { countyExistsSql, joinCountySql, joinVillageSql, leftJoinTownshipSql } from './sql/geography-sql';
 export { householdsSql, householdStatusEntryAtSql, villagePovertyEntryAtSql, villagesSql } from './sql/registry-relations-sql';
-export { householdLineSql, povertyLineSql, registeredPoorCountSql, registeredPoorNeedSql, registeredPoorNeedsSql } from './sql/poverty-line-sql';
+export { householdLineSql, povertyLineSql, registeredPoorCountSql, registeredPoorMembersSql, registeredPoorNeedsSql } from './sql/poverty-line-sql';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ImpactScope } from '../domain/impact-access';
 import { incomeWindow, IncomeWindow } from '../domain/income-window';
-import { householdLineSql, povertyLineSql, registeredPoorCountSql, registeredPoorNeedSql, registeredPoorNeedsSql } from '@app/registry';
+import { householdLineSql, povertyLineSql, registeredPoorCountSql, registeredPoorMembersSql, registeredPoorNeedsSql } from '@app/registry';
 import { stationServesVillageSql } from '@app/stations';
 import { safeFen as fen, Sql } from './report-sql';
 import { withoutJit } from './without-jit';
@@ -93,11 +93,12 @@ export class PovertyLineService {
    * A county's (or, with null, every county's) count, from the households with sales: only one whose
    * lifetime net (impact_household_totals, kept by the deliveries) reaches its line can reach it in the
    * window, and that needs at least the county's line (members >= 1), so the totals' index yields the
-   * few candidates; the registered poor are counted from the registry's index.
+   * few candidates (a household's totals are kept under its own county); the registered poor are
+   * counted from the registry's index.
    */
   private countFromTotals(q: Sql, county: string | null, w: IncomeWindow): string {
     return `WITH cand AS MATERIALIZED (
-              SELECT t.household_id AS id, t.net_fen, ${registeredPoorNeedSql('t.household_id')} AS needed
+              SELECT t.household_id AS id, t.net_fen, ${registeredPoorMembersSql('t.household_id')}::bigint * ${povertyLineSql(county ?? 't.county_id')} AS needed
                 FROM impact_household_totals t
                WHERE ${county === null ? '' : `t.county_id = ${county} AND `}t.net_fen >= ${povertyLineSql(county)}
             ), live AS MATERIALIZED (

@@ -9,10 +9,9 @@
 export const povertyLineSql = (countyId: string | null): string =>
   countyId === null ? `(SELECT min(c.poverty_line_fen) FROM counties c)` : `(SELECT c.poverty_line_fen FROM counties c WHERE c.id = ${countyId})`;
 
-/** What the household needs while it is REGISTERED_POOR now; null when it is not (or does not exist). */
-export const registeredPoorNeedSql = (householdId: string): string =>
-  `(SELECT h.members::bigint * c.poverty_line_fen FROM households h JOIN counties c ON c.id = h.county_id
-     WHERE h.id = ${householdId} AND h.poverty_status = 'REGISTERED_POOR')`;
+/** The household's members while it is REGISTERED_POOR now; null when it is not (or does not exist). */
+export const registeredPoorMembersSql = (householdId: string): string =>
+  `(SELECT h.members FROM households h WHERE h.id = ${householdId} AND h.poverty_status = 'REGISTERED_POOR')`;
 
 /** How many households of the county (all counties with null) are REGISTERED_POOR now (an index-only count). */
 export const registeredPoorCountSql = (countyId: string | null): string =>
